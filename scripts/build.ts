@@ -1,0 +1,27 @@
+/**
+ * Builds (or previews) the Framework site with no network: fills Framework's npm cache
+ * from node_modules, drops stale data-loader outputs, then runs `observable`.
+ *
+ *   tsx scripts/build.ts [--config FILE.js] [--preview]
+ *
+ * Framework loads a TypeScript config only from its default path, so other configs are .js.
+ */
+import {spawn} from "node:child_process";
+import {resolve} from "node:path";
+import {parseArgs} from "node:util";
+import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
+
+const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
+const config = (await import(resolve(values.config ?? "observablehq.config.ts"))).default as {root?: string};
+const root = config.root ?? "src";
+
+const built = (await fillNpmCache({root})).filter((e) => e.built);
+if (built.length > 0) console.log(`npm 缓存: ${built.map((e) => `${e.name}@${e.version}`).join(", ")}`);
+await clearLoaderCache(root);
+
+const bin = resolve("node_modules/.bin");
+const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "build", ...(values.config ? ["--config", values.config] : [])], {
+  stdio: "inherit",
+  env: {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true"}
+});
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
