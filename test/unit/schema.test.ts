@@ -1,0 +1,217 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { isCode } from "../../loaders/codes/index.ts";
+import { fieldForHeader, normalizeHeader, recordId, SOURCE_IDS, SOURCES, type PlatformRow, type SourceId } from "../../loaders/schema/index.ts";
+
+const VALID: Record<SourceId, Record<string, unknown>> = {
+  platform: {
+    case_id: "2024030500012",
+    source: "supervisor",
+    problem_type: "event",
+    category_major: "E05",
+    category_minor: "E0510",
+    street: "411002004",
+    community: "411002004001",
+    grid: "41100200400101",
+    description: "南关大街路段商户在人行道露天烧烤",
+    address: "许昌市魏都区南关大街12号附近",
+    reported_at: "2024-03-05T20:05:00",
+    registered_at: "2024-03-05T20:15:00",
+    dispatched_at: "2024-03-05T20:30:00",
+    due_at: "2024-03-05T22:30:00",
+    handled_at: "2024-03-05T21:40:00",
+    closed_at: "2024-03-05T23:10:00",
+    department: "D04",
+    status: "closed",
+    rework_count: 0,
+    extension_count: 0,
+    close_type: "normal",
+    x: 113.828,
+    y: 34.018,
+    reporter_phone: null
+  },
+  cases: {
+    case_no: "魏城管立字〔2024〕第001号",
+    filed_on: "2024-03-05",
+    party_name: "张伟",
+    party_type: "natural_person",
+    party_id: "11010519491231002X",
+    party_phone: "13800000000",
+    party_address: "许昌市魏都区五一路1号",
+    violation: "V03",
+    location: "许昌市魏都区五一路1号附近",
+    street: "411002006",
+    squad: "Z06",
+    procedure: "general",
+    legal_review: true,
+    collective_discussion: false,
+    full_process_record: true,
+    disclosed: true,
+    fine: 2000,
+    execution: "voluntary",
+    closed_on: "2024-04-20",
+    status: "closed"
+  },
+  documents: {
+    doc_no: "魏城管指字〔2024〕第0001号",
+    doc_type: "guidance",
+    case_no: null,
+    issued_on: "2024-01-05",
+    served_on: "2024-01-05",
+    party_name: "魏都区聚福烧烤店",
+    street: "411002001",
+    squad: "Z01"
+  },
+  review: {
+    review_no: "（2024）豫1002行初12号",
+    category: "litigation_first",
+    received_on: "2024-03-05",
+    decided_on: "2024-07-01",
+    applicant: "李娜",
+    contested_act: "行政处罚决定",
+    related_case_no: null,
+    outcome: "dismissed",
+    hearing_on: "2024-05-10",
+    head_appeared: true
+  },
+  hotline: {
+    order_no: "ZW2024030500001",
+    channel: "12345",
+    received_at: "2024-03-05T09:00:00",
+    topic: "T03",
+    kind: "complaint",
+    content: "夜间露天烧烤油烟大",
+    street: "411002004",
+    address: "许昌市魏都区南关大街12号",
+    responded_at: "2024-03-05T09:20:00",
+    closed_at: "2024-03-06T10:00:00",
+    status: "visited",
+    result: "resolved",
+    satisfaction: "satisfied",
+    caller_name: "王芳",
+    caller_phone: "13900000000",
+    platform_case_id: "2024030500012"
+  },
+  publicity: {
+    record_id: "item|2024-03-05|许昌日报|魏都城管开展店外经营专项整治行动",
+    kind: "item",
+    title: "魏都城管开展店外经营专项整治行动",
+    date: "2024-03-05",
+    media: "许昌日报",
+    level: "municipal",
+    theme: null,
+    location: null,
+    participants: null,
+    url: null
+  },
+  training: {
+    record_id: "2024-03-21|重大执法决定法制审核要点培训",
+    date: "2024-03-21",
+    topic: "重大执法决定法制审核要点培训",
+    type: "legal_review",
+    participants: 31,
+    hours: 3,
+    organizer: "政策法规股",
+    location: "局三楼会议室"
+  }
+};
+
+describe("source schemas", () => {
+  it("define the seven sources with consistent id, date and code fields", () => {
+    expect(SOURCE_IDS).toEqual(["platform", "cases", "documents", "review", "hotline", "publicity", "training"]);
+    for (const id of SOURCE_IDS) {
+      const s = SOURCES[id];
+      const names = s.fields.map((f) => f.name);
+      expect(s.source).toBe(id);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toContain(s.idField);
+      expect(names).toContain(s.dateField);
+      for (const p of s.idParts ?? []) expect(names).toContain(p);
+      for (const f of s.fields) {
+        expect(f.name).toMatch(/^[a-z][a-z0-9_]*$/);
+        expect(f.type === "code").toBe(f.codeList !== undefined);
+        if (f.derived) expect(f.aliases).toEqual([]);
+        else expect(f.aliases.length, `${id}.${f.name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("map every accepted header to exactly one field", () => {
+    for (const id of SOURCE_IDS) {
+      const s = SOURCES[id];
+      const seen = new Map<string, string>();
+      for (const f of s.fields) {
+        for (const a of f.aliases) {
+          const key = normalizeHeader(a);
+          expect(seen.get(key) ?? f.name, `${id}: ${a}`).toBe(f.name);
+          seen.set(key, f.name);
+          expect(fieldForHeader(s, ` ${a.replace("（", "(").replace("）", ")")} `)).toBe(f.name);
+        }
+      }
+    }
+  });
+
+  it("mark personal data so anonymization can be driven by the schema", () => {
+    const personal = (id: SourceId) => Object.fromEntries(SOURCES[id].fields.filter((f) => f.personal).map((f) => [f.name, f.personal]));
+    expect(personal("cases")).toMatchObject({ party_name: "name", party_id: "id_number", party_phone: "phone", party_address: "address" });
+    expect(personal("hotline")).toMatchObject({ caller_name: "name", caller_phone: "phone", content: "free_text" });
+    expect(personal("platform")).toMatchObject({ reporter_phone: "phone", description: "free_text" });
+    expect(personal("publicity")).toEqual({});
+  });
+
+  it("accept a valid normalized row of each source", () => {
+    for (const id of SOURCE_IDS) {
+      const r = SOURCES[id].row.safeParse(VALID[id]);
+      expect(r.success, `${id}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+    }
+    expect(recordId(SOURCES.publicity, VALID.publicity)).toBe(VALID.publicity.record_id);
+    expect(recordId(SOURCES.training, VALID.training)).toBe(VALID.training.record_id);
+    expect(recordId(SOURCES.documents, VALID.documents)).toBe(VALID.documents.doc_no);
+  });
+
+  it("treat absent optional values as null or undefined", () => {
+    for (const id of SOURCE_IDS) {
+      const s = SOURCES[id];
+      const minimal = Object.fromEntries(s.fields.filter((f) => f.required).map((f) => [f.name, VALID[id][f.name]]));
+      if (id === "publicity") Object.assign(minimal, { kind: "activity" });
+      if (id === "platform") Object.assign(minimal, { status: "reported" });
+      expect(s.row.safeParse(minimal).success, id).toBe(true);
+    }
+  });
+
+  const reject = (id: SourceId, patch: Record<string, unknown>, why: RegExp | string) => {
+    const r = SOURCES[id].row.safeParse({ ...VALID[id], ...patch });
+    expect(r.success, `${id} ${JSON.stringify(patch)}`).toBe(false);
+    expect(r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n")).toMatch(why);
+  };
+
+  it("reject the abnormal rows of the brief", () => {
+    reject("documents", { doc_no: null }, /doc_no/);
+    reject("documents", { doc_no: "" }, /doc_no/);
+    reject("documents", { issued_on: "2024-02-30" }, /issued_on/);
+    reject("documents", { issued_on: "2024年3月5日" }, /issued_on/);
+    reject("documents", { served_on: "2024-01-04" }, /送达日期早于签发日期/);
+    reject("platform", { reported_at: "2024-03-05 20:05:00" }, /reported_at/);
+    reject("platform", { closed_at: "2024-03-04T10:00:00" }, /结案时间早于上报时间/);
+    reject("platform", { street: "许昌新区" }, /street/);
+    reject("platform", { rework_count: -1 }, /rework_count/);
+    reject("platform", { category_minor: "E0101" }, /小类不属于大类/);
+    reject("platform", { community: "411002001001" }, /社区不属于该街道/);
+    reject("platform", { status: "closed", closed_at: null }, /没有结案时间/);
+    reject("cases", { fine: -200 }, /fine/);
+    reject("cases", { closed_on: "2024-03-01" }, /结案日期早于立案日期/);
+    reject("cases", { party_id: "1234" }, /party_id/);
+    reject("cases", { execution: "court_enforcement", fine: null }, /没有罚款金额/);
+    reject("review", { decided_on: "2024-03-01" }, /审结日期早于收案日期/);
+    reject("review", { outcome: null }, /没有结果/);
+    reject("hotline", { satisfaction: "很好" }, /satisfaction/);
+    reject("publicity", { level: null }, /没有级别/);
+    reject("training", { participants: -3 }, /participants/);
+    reject("training", { extra: 1 }, /extra|Unrecognized/);
+  });
+
+  it("infer static row types from the field lists", () => {
+    expectTypeOf<PlatformRow["case_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<PlatformRow["rework_count"]>().toEqualTypeOf<number | null | undefined>();
+    expect(isCode("street", String(VALID.platform.street))).toBe(true);
+  });
+});
