@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: build a Framework site with no network, serve its dist/ on 127.0.0.1,
+ * Browser harness (end-to-end tests, screenshots, benchmarks): build a Framework site with no network, serve its dist/ on 127.0.0.1,
  * and load pages in Debian's headless Chromium, collecting everything a user would call broken.
  */
 import {execFile} from "node:child_process";
@@ -7,7 +7,7 @@ import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {promisify} from "node:util";
 import {chromium, type Browser, type Page} from "playwright-core";
-import {serveStatic, type StaticServer} from "../../scripts/serve.ts";
+import {serveStatic, type StaticServer} from "./serve.ts";
 
 const run = promisify(execFile);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -79,10 +79,10 @@ export async function watchPage(page: Page, origin: string): Promise<Omit<PageRe
   return report;
 }
 
-/** Waits until no cell is pending (Framework marks pending cells with .observablehq--loading). */
+/** Waits until no cell is pending: Framework shows an <observablehq-loading> element in each until it resolves or fails. */
 export async function settle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForLoadState("load", {timeout});
-  await page.waitForFunction(() => document.querySelectorAll(".observablehq--loading").length === 0, null, {timeout, polling: 100});
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout, polling: 100});
   await page.waitForLoadState("networkidle", {timeout}).catch(() => undefined);
 }
 

@@ -2,7 +2,7 @@ import {rm} from "node:fs/promises";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {StaticServer} from "../../scripts/serve.ts";
-import {buildSite, checkPage, launchBrowser, problems, serve, settle, watchPage} from "./harness.ts";
+import {buildSite, checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
 
 const config = "test/fixtures/site/observablehq.config.js";
 const dist = "test/fixtures/site/dist";

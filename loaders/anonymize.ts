@@ -1,0 +1,190 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import {isValidUscc, type FieldSpec, type SourceSchema} from "./schema/index.ts";
+
+export const SALT_ENV = "CHENGGUAN_SALT";
+
+export interface Salt {
+  value: string;
+  /** Where it came from: the environment variable or the salt file's path. */
+  origin: string;
+  /** Stored in the warehouse to notice a changed salt (which invalidates every stored hash). */
+  fingerprint: string;
+}
+
+/**
+ * The local secret for salted hashes: $CHENGGUAN_SALT if set, else the file `.salt` beside the warehouse directory
+ * (data/.salt for the default data/warehouse, git-ignored), created with 256 random bits on first use.
+ */
+export function loadSalt(warehouseDir: string, env: NodeJS.ProcessEnv = process.env): Salt {
+  const fromEnv = env[SALT_ENV]?.trim();
+  let value: string;
+  let origin: string;
+  if (fromEnv) {
+    value = fromEnv;
+    origin = `$${SALT_ENV}`;
+  } else {
+    const file = path.join(path.dirname(path.resolve(warehouseDir)), ".salt");
+    origin = file;
+    try {
+      value = fs.readFileSync(file, "utf8").trim();
+    } catch {
+      value = "";
+    }
+    if (!value) {
+      fs.mkdirSync(path.dirname(file), {recursive: true});
+      const fresh = crypto.randomBytes(32).toString("hex");
+      try {
+        fs.writeFileSync(file, fresh + "\n", {mode: 0o600, flag: "wx"});
+        value = fresh;
+      } catch {
+        value = fs.readFileSync(file, "utf8").trim();
+        if (!value) {
+          fs.writeFileSync(file, fresh + "\n", {mode: 0o600});
+          value = fresh;
+        }
+      }
+    }
+  }
+  const fingerprint = crypto.createHash("sha256").update(`salt-fingerprint:${value}`).digest("hex").slice(0, 16);
+  return {value, origin, fingerprint};
+}
+
+/** Keyed hash (HMAC-SHA256, 64 bits shown): equal inputs give equal tokens, but inputs cannot be recovered. */
+export function saltedHash(salt: string, kind: string, value: string): string {
+  return crypto.createHmac("sha256", salt).update(`${kind}\u0000${value}`).digest("hex").slice(0, 16);
+}
+
+const COMPOUND_SURNAMES = new Set(
+  (
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 澹台 公冶 端木 独孤 南宫 西门 " +
+    "申屠 太叔 呼延 闻人 万俟 赫连 百里 东郭 司空 拓跋 第五 左丘 宗政 濮阳 淳于 单于 仲孙 羊舌 微生 梁丘 谷梁 漆雕 乐正"
+  ).split(" ")
+);
+
+/** 张三 -> 张某, 欧阳娜娜 -> 欧阳某: the usual form for natural persons in public penalty information. */
+export function maskName(name: string): string {
+  const s = name.trim();
+  if (!s) return s;
+  const two = s.slice(0, 2);
+  if (s.length > 2 && COMPOUND_SURNAMES.has(two)) return `${two}某`;
+  const first = String.fromCodePoint(s.codePointAt(0)!);
+  return `${first}某`;
+}
+
+const ORGANIZATION =
+  /(公司|有限|集团|商行|商店|商贸|门市|超市|专卖|经营部|营业部|分店|分公司|工作室|事务所|合作社|中心|医院|诊所|药房|药店|学校|幼儿园|银行|酒店|宾馆|饭店|餐厅|餐馆|饭馆|酒楼|小吃|烧烤|火锅|委员会|政府|局|厂|物业|项目部|工地|协会|学会|基金会|俱乐部|网吧|影院|酒吧|茶楼|会所|商场|市场|加油站|店|馆|院|所|站|社|部)$/;
+
+/** Heuristic for a party name without a party type: names ending in an organization word are not natural persons. */
+export function looksLikeOrganization(name: string): boolean {
+  const s = name.trim();
+  return s.length >= 4 && (ORGANIZATION.test(s) || /公司|有限|集团|个体工商户|委员会/.test(s));
+}
+
+const ID_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+const ID15_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?![0-9A-Za-z])/g;
+const LANDLINE_IN_TEXT = /(?<![0-9A-Za-z])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[- ])?\d{3,4}[- ]?\d{4}(?![0-9A-Za-z-])/g;
+const LANDLINE_COMPACT = /(?<![0-9A-Za-z])0\d{9,11}(?![0-9A-Za-z])/g;
+const PHONE_CUE = /(电话|手机|联系方式|联系|号码|tel|Tel|TEL|致电|来电)[:： ]*$/;
+const MAYBE_PERSONAL = /\d{7}/;
+
+export const ID_PLACEHOLDER = "[身份证号]";
+export const PHONE_PLACEHOLDER = "[电话]";
+
+/**
+ * Removes ID-card and phone numbers from free text, and the given personal names (replaced by their 张某 form).
+ * Landline numbers without an area code are only recognized after a cue such as 电话.
+ */
+export function scrubText(text: string, names: readonly string[] = []): string {
+  let s = text;
+  if (MAYBE_PERSONAL.test(s.replace(/[- ]/g, ""))) {
+    s = s.replace(ID_IN_TEXT, ID_PLACEHOLDER).replace(ID15_IN_TEXT, ID_PLACEHOLDER).replace(MOBILE_IN_TEXT, PHONE_PLACEHOLDER);
+    s = s.replace(LANDLINE_COMPACT, PHONE_PLACEHOLDER);
+    s = s.replace(LANDLINE_IN_TEXT, (m, offset: number, whole: string) => {
+      const hasArea = /^[(（]?0\d{2,3}/.test(m) && /[- )）]/.test(m);
+      return hasArea || PHONE_CUE.test(whole.slice(Math.max(0, offset - 8), offset)) ? PHONE_PLACEHOLDER : m;
+    });
+  }
+  for (const name of names) {
+    if (name.length >= 2 && s.includes(name)) s = s.split(name).join(maskName(name));
+  }
+  return s;
+}
+
+/** Normalized digits of a phone number, so that 138-1234-5678 and +86 13812345678 hash alike. */
+export function phoneKey(s: string): string {
+  const digits = s.replace(/\D/g, "");
+  return digits.length > 11 && digits.startsWith("86") ? digits.slice(2) : digits;
+}
+
+const HOUSE_NUMBER = /[0-9０-９]|[一二三四五六七八九十百零〇两]+(?:号|栋|幢|单元|层|室|排|巷|弄)/;
+
+/** An address without its house number and everything after it: 建安大道318号锦华苑5号楼2单元601 -> 建安大道. */
+export function coarsenAddress(address: string): string | null {
+  const s = scrubText(address);
+  const m = HOUSE_NUMBER.exec(s);
+  const head = (m ? s.slice(0, m.index) : s).replace(/[\s,，、;；:：\-—(（]+$/, "").trim();
+  return head.length >= 2 ? head : null;
+}
+
+/** 当事人住址-like fields are home addresses and are dropped; other address fields are places and are coarsened. */
+function isHomeAddress(f: FieldSpec): boolean {
+  return /住址|住所|家庭|户籍|居住/.test(f.label) || /home|party_address|residence/.test(f.name);
+}
+
+/**
+ * Compiles the anonymization of one source's normalized rows (in place), run after validation and before
+ * anything is written:
+ * - names of natural persons -> 张某 (legal persons, by 当事人类型 or by an organization-like name, keep theirs);
+ * - ID numbers -> salted hash (an organization's unified social credit code is public and kept);
+ * - phone numbers -> salted hash of their digits;
+ * - home addresses -> removed; other addresses -> cut before the house number;
+ * - free text -> ID and phone numbers replaced by placeholders, the row's person names by their 张某 form.
+ */
+export function compileAnonymizer(schema: SourceSchema, salt: string): (row: Record<string, unknown>) => void {
+  const personal = schema.fields.filter((f) => f.personal);
+  const names = personal.filter((f) => f.personal === "name").map((f) => f.name);
+  const hasPartyType = schema.fields.some((f) => f.name === "party_type");
+  const hashes = new Map<string, string>();
+  const hash = (kind: string, v: string) => {
+    const key = `${kind}\u0000${v}`;
+    let h = hashes.get(key);
+    if (h === undefined) {
+      h = saltedHash(salt, kind, v);
+      if (hashes.size > 200_000) hashes.clear();
+      hashes.set(key, h);
+    }
+    return h;
+  };
+  return (row) => {
+    const organization = hasPartyType && row.party_type === "organization";
+    const natural: string[] = [];
+    for (const n of names) {
+      const v = row[n];
+      if (typeof v === "string" && !(hasPartyType ? organization : looksLikeOrganization(v))) natural.push(v);
+    }
+    for (const f of personal) {
+      const v = row[f.name];
+      if (typeof v !== "string") continue;
+      switch (f.personal) {
+        case "name":
+          if (natural.includes(v)) row[f.name] = maskName(v);
+          break;
+        case "id_number":
+          if (!(organization && isValidUscc(v))) row[f.name] = hash("id", v);
+          break;
+        case "phone":
+          row[f.name] = hash("phone", phoneKey(v));
+          break;
+        case "address":
+          row[f.name] = isHomeAddress(f) ? null : coarsenAddress(v);
+          break;
+        case "free_text":
+          row[f.name] = scrubText(v, natural);
+          break;
+      }
+    }
+  };
+}

@@ -1,0 +1,152 @@
+import {labelKey} from "./normalize.ts";
+import type {Cell} from "./read.ts";
+
+/** The part of a schema field that header mapping needs. */
+export interface HeaderField {
+  name: string;
+  label: string;
+  aliases?: readonly string[];
+  required?: boolean;
+}
+
+export interface HeaderMatch {
+  /** Index into the sheet's rows of the header row. */
+  rowIndex: number;
+  /** Field name -> column index. */
+  columns: Map<string, number>;
+  /** Header texts of columns no field claims (such as 序号). */
+  unmapped: string[];
+  /** Required fields with no column. */
+  missing: HeaderField[];
+}
+
+const SCAN_ROWS = 30;
+
+/** Header text without a trailing unit or note in brackets: 罚款金额（元） -> 罚款金额. */
+function stripNote(key: string): string {
+  return key.replace(/[(（\[【][^)）\]】]*[)）\]】]$/, "");
+}
+
+interface AliasIndex {
+  exact: Map<string, {field: string; priority: number}>;
+}
+
+const indexCache = new WeakMap<readonly HeaderField[], AliasIndex>();
+
+function aliasIndex(fields: readonly HeaderField[]): AliasIndex {
+  let index = indexCache.get(fields);
+  if (index) return index;
+  const exact = new Map<string, {field: string; priority: number}>();
+  for (const f of fields) {
+    const names = [f.label, ...(f.aliases ?? []), f.name];
+    names.forEach((n, priority) => {
+      const k = labelKey(n);
+      if (k && !exact.has(k)) exact.set(k, {field: f.name, priority});
+    });
+  }
+  index = {exact};
+  indexCache.set(fields, index);
+  return index;
+}
+
+function cellText(c: Cell): string {
+  return c === null || c === undefined ? "" : String(c);
+}
+
+function matchCell(index: AliasIndex, c: Cell): {field: string; priority: number} | undefined {
+  if (typeof c !== "string") return undefined;
+  const k = labelKey(c);
+  if (!k) return undefined;
+  return index.exact.get(k) ?? index.exact.get(stripNote(k));
+}
+
+/** Which field each column of a candidate header row maps to. */
+export function mapHeader(row: Cell[], fields: readonly HeaderField[]): Omit<HeaderMatch, "rowIndex"> {
+  const index = aliasIndex(fields);
+  const best = new Map<string, {col: number; priority: number}>();
+  const unmapped: string[] = [];
+  row.forEach((c, col) => {
+    const m = matchCell(index, c);
+    if (!m) {
+      const t = cellText(c).trim();
+      if (t) unmapped.push(t);
+      return;
+    }
+    const prev = best.get(m.field);
+    if (!prev || m.priority < prev.priority) best.set(m.field, {col, priority: m.priority});
+    else unmapped.push(cellText(c).trim());
+  });
+  const columns = new Map<string, number>();
+  for (const f of fields) {
+    const b = best.get(f.name);
+    if (b) columns.set(f.name, b.col);
+  }
+  const missing = fields.filter((f) => f.required && !columns.has(f.name));
+  return {columns, unmapped, missing};
+}
+
+/**
+ * Finds the header row below any title rows: among the first rows, the one whose cells name the most fields
+ * (ties go to the upper row). Null when no row names at least two fields.
+ */
+export function findHeader(rows: Cell[][], fields: readonly HeaderField[]): HeaderMatch | null {
+  const index = aliasIndex(fields);
+  let bestRow = -1;
+  let bestCount = 1;
+  const n = Math.min(rows.length, SCAN_ROWS);
+  for (let r = 0; r < n; r++) {
+    const seen = new Set<string>();
+    for (const c of rows[r]) {
+      const m = matchCell(index, c);
+      if (m) seen.add(m.field);
+    }
+    if (seen.size > bestCount) {
+      bestCount = seen.size;
+      bestRow = r;
+    }
+  }
+  if (bestRow < 0) return null;
+  return {rowIndex: bestRow, ...mapHeader(rows[bestRow], fields)};
+}
+
+/** One line naming the missing columns and the header texts that would have been accepted. */
+export function describeMissing(missing: readonly HeaderField[]): string {
+  const parts = missing.map((f) => {
+    const accepted = [f.label, ...(f.aliases ?? [])].filter((a, i, all) => all.indexOf(a) === i);
+    return accepted.length > 1 ? `${f.label}（可用表头: ${accepted.join("/")}）` : f.label;
+  });
+  return `缺少必需列: ${parts.join("; ")}`;
+}
+
+export function isBlankRow(row: Cell[]): boolean {
+  for (const c of row) {
+    if (c === null || c === undefined) continue;
+    if (typeof c !== "string") return false;
+    if (c.trim() !== "" && c.replace(/[\s\u3000\u00a0]/g, "") !== "") return false;
+  }
+  return true;
+}
+
+const TOTAL_HINT = /[计累]/;
+const TOTAL = /^(合计|总计|小计|共计|总合计|合计数|累计)[:：]?$/;
+
+/** A 合计/总计/小计 line: some cell says so on its own. */
+export function isTotalRow(row: Cell[]): boolean {
+  for (const c of row) {
+    if (typeof c !== "string" || c.length > 12 || !TOTAL_HINT.test(c)) continue;
+    if (TOTAL.test(c.replace(/[\s\u3000\u00a0]/g, ""))) return true;
+  }
+  return false;
+}
+
+/** A header line repeated inside the data (page breaks in some exports). */
+export function isRepeatedHeader(row: Cell[], header: Cell[]): boolean {
+  let same = 0;
+  for (let i = 0; i < header.length; i++) {
+    const h = header[i];
+    if (typeof h !== "string" || !h.trim()) continue;
+    if (typeof row[i] !== "string" || labelKey(row[i] as string) !== labelKey(h)) return false;
+    same++;
+  }
+  return same > 1;
+}

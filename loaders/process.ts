@@ -1,0 +1,189 @@
+import XLSX from "xlsx";
+import {compileAnonymizer} from "./anonymize.ts";
+import {describeMissing, findHeader, isBlankRow, isRepeatedHeader, isTotalRow, type HeaderMatch} from "./headers.ts";
+import {compileNormalizer, type Issue} from "./normalize.ts";
+import {ReadError, readTable, type Cell, type ReadResult} from "./read.ts";
+import type {SourceSchema} from "./schema/index.ts";
+import {compileFastValidator, compileValidator} from "./validate.ts";
+
+/** A file-level failure: the file is reported with this message and none of its rows are taken. */
+export class FileError extends Error {
+  override name = "FileError";
+}
+
+export interface AcceptedRow {
+  /** Running index of the row within the file (across sheets): the later of two rows with one id wins. */
+  seq: number;
+  sheet: string;
+  /** Spreadsheet row number as a person sees it. */
+  rowNumber: number;
+  /** Normalized, validated and anonymized values keyed by field name. */
+  values: Record<string, unknown>;
+}
+
+export interface RejectedRow {
+  sheet: string;
+  rowNumber: number;
+  recordId: string | null;
+  issues: Issue[];
+  /** The row as read: header text -> cell value (empty cells left out). */
+  original: Record<string, Cell>;
+}
+
+export interface FileOutcome {
+  format: ReadResult["format"];
+  encoding: string | null;
+  sheets: {name: string; headerRow: number; rowsRead: number}[];
+  unmappedColumns: string[];
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  /** Sheets left out and similar remarks. */
+  warnings: string[];
+  /** True when the zod cross-check disagreed with the compiled validator and zod judged the file. */
+  usedZod: boolean;
+}
+
+export interface ProcessOptions {
+  salt: string;
+  accept: (row: AcceptedRow) => void;
+  reject: (row: RejectedRow) => void;
+  /** Called every few thousand rows with the rows done so far and the file's total row estimate. */
+  onRows?: (done: number, total: number) => void;
+}
+
+const NOTE = /^(制表|填报|审核|复核|备注|说明|注[:：]|数据来源|统计时间|统计口径|打印|导出时间|负责人[:：])/;
+
+/** A footer line such as 制表人：… or 注：…: one cell of text and nothing else. */
+function isNoteRow(row: Cell[]): boolean {
+  let text: string | null = null;
+  for (const c of row) {
+    if (c === null || c === "") continue;
+    if (text !== null || typeof c !== "string") return false;
+    text = c.trim();
+  }
+  return text !== null && NOTE.test(text);
+}
+
+function columnName(i: number): string {
+  return XLSX.utils.encode_col(i);
+}
+
+function headerNames(header: Cell[], width: number): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < width; i++) {
+    let n = header[i] === null || header[i] === undefined ? "" : String(header[i]).replace(/\s+/g, "");
+    if (!n || seen.has(n)) n = `${n || "列"}(${columnName(i)})`;
+    seen.add(n);
+    names.push(n);
+  }
+  return names;
+}
+
+const ZOD_SAMPLE = 200;
+
+/**
+ * Reads one export and passes each data row on as accepted (normalized, validated, anonymized) or rejected
+ * (with reasons and its original values). Title rows above the header, blank rows, 合计 rows, repeated headers
+ * and footer notes are not data rows. Throws FileError when the file cannot be read or lacks required columns;
+ * rows are only passed on once every sheet's header is known to be complete.
+ */
+export function processFile(buf: Uint8Array, fileName: string, schema: SourceSchema, options: ProcessOptions): FileOutcome {
+  let table: ReadResult;
+  try {
+    table = readTable(buf, fileName);
+  } catch (error) {
+    if (error instanceof ReadError) throw new FileError(error.message);
+    throw new FileError(`无法读取: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const fields = schema.fields.filter((f) => !f.derived);
+  const matched: {sheet: (typeof table.sheets)[number]; header: HeaderMatch}[] = [];
+  const partial: {sheet: string; header: HeaderMatch}[] = [];
+  const warnings: string[] = [];
+  for (const sheet of table.sheets) {
+    const header = findHeader(sheet.rows, fields);
+    if (!header) {
+      if (table.sheets.length > 1 && sheet.rows.some((r) => !isBlankRow(r))) warnings.push(`工作表“${sheet.name}”没有可识别的表头，未导入`);
+      continue;
+    }
+    if (header.missing.length) partial.push({sheet: sheet.name, header});
+    else matched.push({sheet, header});
+  }
+  if (!matched.length && partial.length) {
+    const best = partial.reduce((a, b) => (b.header.columns.size > a.header.columns.size ? b : a));
+    throw new FileError(describeMissing(best.header.missing));
+  }
+  for (const p of partial) warnings.push(`工作表“${p.sheet}”${describeMissing(p.header.missing)}，未导入`);
+  if (!matched.length) {
+    const required = fields.filter((f) => f.required).map((f) => f.label);
+    throw new FileError(`找不到表头行（前 30 行中没有可识别的列名）；必需列: ${required.join("、")}`);
+  }
+
+  const anonymize = compileAnonymizer(schema, options.salt);
+  const fast = compileFastValidator(schema);
+  const zod = compileValidator(schema);
+  let usedZod = false;
+  let sampled = 0;
+  const total = matched.reduce((a, m) => a + m.sheet.rows.length - m.header.rowIndex - 1, 0);
+  let seq = 0;
+  let accepted = 0;
+  let rejected = 0;
+  const sheets: FileOutcome["sheets"] = [];
+  const unmapped = new Set<string>();
+
+  for (const {sheet, header} of matched) {
+    header.unmapped.forEach((u) => unmapped.add(u));
+    const normalize = compileNormalizer(schema, header.columns, {date1904: table.date1904});
+    const headerRow = sheet.rows[header.rowIndex];
+    let names: string[] | null = null;
+    let sheetRows = 0;
+    for (let r = header.rowIndex + 1; r < sheet.rows.length; r++) {
+      const cells = sheet.rows[r];
+      if (isBlankRow(cells) || isTotalRow(cells) || isRepeatedHeader(cells, headerRow) || isNoteRow(cells)) continue;
+      sheetRows++;
+      seq++;
+      const rowNumber = sheet.firstRow + r;
+      const normalized = normalize(cells);
+      let issues = usedZod ? zod(normalized) : fast(normalized);
+      if (!usedZod && sampled < ZOD_SAMPLE) {
+        sampled++;
+        // the compiled validator must agree with the schema's zod definition; if it ever does not, zod decides
+        const check = zod({row: {...normalized.row}, issues: normalized.issues});
+        if ((check.length === 0) !== (issues.length === 0)) {
+          usedZod = true;
+          issues = check;
+        }
+      }
+      if (issues.length === 0) {
+        anonymize(normalized.row);
+        options.accept({seq, sheet: sheet.name, rowNumber, values: normalized.row});
+        accepted++;
+      } else {
+        names ??= headerNames(headerRow, Math.max(headerRow.length, cells.length));
+        if (names.length < cells.length) names = headerNames(headerRow, cells.length);
+        const original: Record<string, Cell> = {};
+        cells.forEach((c, i) => {
+          if (c !== null && c !== "") original[names![i]] = c;
+        });
+        const id = normalized.row[schema.idField];
+        options.reject({sheet: sheet.name, rowNumber, recordId: typeof id === "string" && id ? id : null, issues, original});
+        rejected++;
+      }
+      if (options.onRows && seq % 5000 === 0) options.onRows(seq, total);
+    }
+    sheets.push({name: sheet.name, headerRow: sheet.firstRow + header.rowIndex, rowsRead: sheetRows});
+  }
+  options.onRows?.(seq, seq);
+  return {
+    format: table.format,
+    encoding: table.encoding,
+    sheets,
+    unmappedColumns: [...unmapped],
+    rowsRead: seq,
+    accepted,
+    rejected,
+    warnings,
+    usedZod
+  };
+}

@@ -1,0 +1,180 @@
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import fs from "node:fs";
+import path from "node:path";
+
+export const DB_FILE = "warehouse.duckdb";
+export const REPORT_FILE = "ingest-report.json";
+export const REJECTS_CSV = "rejects.csv";
+
+export interface WarehousePaths {
+  /** The warehouse directory, swapped as a whole. */
+  dir: string;
+  db: string;
+  report: string;
+  rejectsCsv: string;
+  /** Beside the warehouse, so it survives the swap: <parent>/.<name>.lock */
+  lock: string;
+  /** Prefix of build directories: <parent>/.<name>.tmp-<pid>-<n> */
+  tmpPrefix: string;
+  /** Prefix of a replaced warehouse during a swap: <parent>/.<name>.old-<pid> */
+  oldPrefix: string;
+}
+
+export function warehousePaths(dir: string): WarehousePaths {
+  const abs = path.resolve(dir);
+  const parent = path.dirname(abs);
+  const name = path.basename(abs);
+  return {
+    dir: abs,
+    db: path.join(abs, DB_FILE),
+    report: path.join(abs, REPORT_FILE),
+    rejectsCsv: path.join(abs, REJECTS_CSV),
+    lock: path.join(parent, `.${name}.lock`),
+    tmpPrefix: path.join(parent, `.${name}.tmp-`),
+    oldPrefix: path.join(parent, `.${name}.old-`)
+  };
+}
+
+function siblings(prefix: string): string[] {
+  const dir = path.dirname(prefix);
+  const base = path.basename(prefix);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(base))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+/**
+ * Repairs what an interrupted run left, then creates an empty build directory next to the warehouse.
+ * Must be called with the lock held: any build directory found then belongs to a dead run.
+ */
+export function prepareBuildDir(p: WarehousePaths): string {
+  const old = siblings(p.oldPrefix);
+  if (!fs.existsSync(p.dir) && old.length) {
+    // killed between the two renames of a swap: the previous warehouse is the last one moved aside
+    fs.renameSync(old[old.length - 1], p.dir);
+  }
+  for (const d of [...siblings(p.tmpPrefix), ...siblings(p.oldPrefix)]) fs.rmSync(d, {recursive: true, force: true});
+  fs.mkdirSync(path.dirname(p.dir), {recursive: true});
+  const tmp = `${p.tmpPrefix}${process.pid}-${Date.now().toString(36)}`;
+  fs.mkdirSync(tmp);
+  return tmp;
+}
+
+function fsyncPath(file: string, directory = false): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, directory ? fs.constants.O_RDONLY : fs.constants.O_RDWR);
+    fs.fsyncSync(fd);
+  } catch {
+    // fsync of a directory is not supported everywhere; durability then rests on the OS
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Replaces the warehouse directory by the finished build directory: two renames, the old one removed last. */
+export function swapIn(build: string, p: WarehousePaths): void {
+  for (const f of fs.readdirSync(build)) fsyncPath(path.join(build, f));
+  fsyncPath(build, true);
+  if (fs.existsSync(p.dir)) {
+    const old = `${p.oldPrefix}${process.pid}`;
+    fs.renameSync(p.dir, old);
+    fs.renameSync(build, p.dir);
+    fsyncPath(path.dirname(p.dir), true);
+    fs.rmSync(old, {recursive: true, force: true});
+  } else {
+    fs.renameSync(build, p.dir);
+    fsyncPath(path.dirname(p.dir), true);
+  }
+}
+
+export interface Db {
+  instance: DuckDBInstance;
+  con: DuckDBConnection;
+  close(): void;
+}
+
+export async function openDb(file: string, options: {readOnly?: boolean} = {}): Promise<Db> {
+  const instance = await DuckDBInstance.create(file, options.readOnly ? {access_mode: "READ_ONLY"} : {});
+  const con = await instance.connect();
+  return {
+    instance,
+    con,
+    close() {
+      con.closeSync();
+      instance.closeSync();
+    }
+  };
+}
+
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function literal(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export type SqlType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "DATE" | "TIMESTAMP" | "BOOLEAN";
+
+export interface Column {
+  name: string;
+  type: SqlType;
+}
+
+export function createTableSql(table: string, columns: readonly Column[]): string {
+  return `CREATE TABLE ${table} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`;
+}
+
+const UNSAFE = /[\t\n\r]/;
+const UNSAFE_ALL = /[\t\n\r]/g;
+
+/**
+ * Bulk rows for DuckDB as tab-separated text with no quoting: values never hold tabs or line breaks (they are
+ * replaced by spaces), null is the empty field. Loading it with COPY is several times faster than appending
+ * values one call at a time from JavaScript.
+ */
+export class TsvWriter {
+  private fd: number;
+  private buffer: string[] = [];
+  rows = 0;
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, "w");
+  }
+
+  write(values: readonly unknown[]): void {
+    let line = "";
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (i) line += "\t";
+      if (v === null || v === undefined) continue;
+      const s = typeof v === "string" ? v : String(v);
+      line += UNSAFE.test(s) ? s.replace(UNSAFE_ALL, " ") : s;
+    }
+    this.buffer.push(line);
+    this.rows++;
+    if (this.buffer.length >= 4096) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffer.length) return;
+    fs.writeSync(this.fd, this.buffer.join("\n") + "\n");
+    this.buffer = [];
+  }
+
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+/** Loads a TsvWriter's file into an existing table whose columns are in the same order. */
+export async function copyTsv(con: DuckDBConnection, table: string, file: string): Promise<void> {
+  await con.run(
+    `COPY ${table} FROM ${literal(file)} (FORMAT csv, HEADER false, DELIM '\t', QUOTE '', ESCAPE '', NULLSTR '', AUTO_DETECT false)`
+  );
+}
