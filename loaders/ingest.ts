@@ -4,10 +4,11 @@ import {fileURLToPath} from "node:url";
 import {loadSalt} from "./anonymize.ts";
 import {CODE_LISTS} from "./codes/index.ts";
 import {acquireLock} from "./lock.ts";
-import {scanRaw, sha256, type ManifestEntry, type RawFile} from "./manifest.ts";
-import {FileError, processFile, type FileOutcome} from "./process.ts";
+import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
 import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
 import {SOURCE_IDS, SOURCES, type FieldSpec, type SourceId, type SourceSchema} from "./schema/index.ts";
+import type {StageJob} from "./stage-file.ts";
+import {configuredWorkers, stageFiles} from "./stage-pool.ts";
 import {
   copyTsv,
   createTableSql,
@@ -16,7 +17,6 @@ import {
   openDb,
   prepareBuildDir,
   swapIn,
-  TsvWriter,
   warehousePaths,
   type Column,
   type Db,
@@ -143,10 +143,6 @@ async function readPrevious(p: WarehousePaths, warnings: string[]): Promise<Prev
   } finally {
     db?.close();
   }
-}
-
-function tsvValue(v: unknown): unknown {
-  return v === undefined ? null : v;
 }
 
 function emptySourceReport(schema: SourceSchema): SourceReport {
@@ -321,6 +317,17 @@ async function run(
     const unchanged = scan.files.map((f, i) => !fullRebuild && previous?.files.get(f.path)?.sha256 === hashes[i]);
     progress({type: "start", files: scan.files.length, toRead: unchanged.filter((u) => !u).length});
 
+    const jobs: StageJob[] = [];
+    scan.files.forEach((file, i) => {
+      if (!(unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: hashes[i], salt: salt.value});
+    });
+    const staged = await stageFiles(jobs, {
+      workers: configuredWorkers(options.env ?? process.env),
+      onStart: (job) =>
+        progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
+      onRows: (job, rows, total) => progress({type: "file-rows", source: job.file.source, path: job.file.path, rows, total})
+    });
+
     let index = 0;
     let rowsProcessed = 0;
     for (const file of scan.files) {
@@ -328,31 +335,25 @@ async function run(
       const source = sources[file.source];
       const hash = hashes[index - 1];
       const prev = previous?.files.get(file.path);
-      progress({type: "file-start", source: file.source, path: file.path, index, files: scan.files.length, size: file.size});
       let entry: ManifestEntry;
       let fileReport: FileReport;
-      if (unchanged[index - 1] && prev) {
+      const result = staged.get(index);
+      if (!result && prev) {
+        progress({type: "file-start", source: file.source, path: file.path, index, files: scan.files.length, size: file.size});
         entry = {...prev, file_order: index, status: prev.status === "error" ? "error" : prev.status === "kept_previous" ? "kept_previous" : "skipped"};
         if (prev.staged_sha256) carry.push({source: file.source, path: file.path});
         fileReport = fileReportFromManifest(entry, true, prev.error, entry.status);
       } else {
-        const t0 = Date.now();
-        let buf: Buffer | null = null;
-        try {
-          buf = fs.readFileSync(file.abs);
-        } catch (error) {
-          if (!hash.startsWith("unreadable:")) throw new IngestError(`文件在导入过程中被移走: ${file.path}；请等复制完成后重新运行`);
+        if (!result) throw new Error(`internal: ${file.path} was neither skipped nor read`);
+        if (result.kind === "changed") {
+          throw new IngestError(`文件在导入过程中被${result.change === "moved" ? "移走" : "修改"}: ${file.path}；请等复制完成后重新运行`);
         }
-        if (buf && sha256(buf) !== hash) throw new IngestError(`文件在导入过程中被修改: ${file.path}；请等复制完成后重新运行`);
-        const outcome: ReadOutcome = buf
-          ? readOne(loadDir, index, file, buf, SOURCES[file.source], salt.value, progress)
-          : {error: `无法读取文件（${hash.slice("unreadable:".length)}），请检查文件权限`};
-        const seconds = (Date.now() - t0) / 1000;
+        const seconds = result.seconds;
         const now = new Date().toISOString();
-        if ("error" in outcome) {
+        if (result.kind === "error") {
           const keep = !fullRebuild && prev?.staged_sha256 ? prev : null;
           if (keep) carry.push({source: file.source, path: file.path});
-          const error = keep ? `${outcome.error}（本次文件无法导入，保留上次成功导入的 ${keep.accepted} 行）` : outcome.error;
+          const error = keep ? `${result.error}（本次文件无法导入，保留上次成功导入的 ${keep.accepted} 行）` : result.error;
           entry = {
             path: file.path,
             source: file.source,
@@ -375,6 +376,7 @@ async function run(
           fileReport = fileReportFromManifest(entry, false, error, entry.status);
           fileReport.seconds = seconds;
         } else {
+          const outcome = result.outcome;
           rowsProcessed += outcome.rowsRead;
           entry = {
             path: file.path,
@@ -526,68 +528,6 @@ async function run(
   } finally {
     db.close();
   }
-}
-
-type ReadOutcome = FileOutcome | {error: string};
-
-/**
- * Reads one export into bulk files for stage.<source> and rejects in `loadDir` (loaded all at once later, see
- * loadBulk); a file that fails leaves none behind.
- */
-function readOne(
-  loadDir: string,
-  index: number,
-  file: RawFile,
-  buf: Uint8Array,
-  schema: SourceSchema,
-  salt: string,
-  progress: (event: ProgressEvent) => void
-): ReadOutcome {
-  if (!file.spreadsheet) {
-    return {error: `不是电子表格文件（${path.extname(file.path) || "无扩展名"}），只读取 .xlsx、.xls、.csv`};
-  }
-  const stagePath = path.join(loadDir, `stage-${schema.source}-${index}.tsv`);
-  const rejectPath = path.join(loadDir, `rejects-${index}.tsv`);
-  const stage = new TsvWriter(stagePath);
-  const rejects = new TsvWriter(rejectPath);
-  const fieldNames = schema.fields.map((f) => f.name);
-  let outcome: FileOutcome;
-  try {
-    outcome = processFile(buf, path.basename(file.path), schema, {
-      salt,
-      accept: (row) => {
-        const values: unknown[] = [row.seq];
-        for (const n of fieldNames) values.push(tsvValue(row.values[n]));
-        values.push(file.path, row.rowNumber);
-        stage.write(values);
-      },
-      reject: (row) => {
-        rejects.write([
-          schema.source,
-          file.path,
-          row.sheet,
-          row.rowNumber,
-          row.recordId,
-          row.issues[0].code,
-          row.issues.map((i) => i.message).join("；"),
-          JSON.stringify(row.original)
-        ]);
-      },
-      onRows: (rows, total) => progress({type: "file-rows", source: file.source, path: file.path, rows, total})
-    });
-  } catch (error) {
-    stage.close();
-    rejects.close();
-    fs.rmSync(stagePath, {force: true});
-    fs.rmSync(rejectPath, {force: true});
-    if (error instanceof FileError) return {error: error.message};
-    return {error: `读取失败: ${error instanceof Error ? error.message : String(error)}`};
-  }
-  stage.close();
-  rejects.close();
-  if (!stage.rows) fs.rmSync(stagePath);
-  if (!rejects.rows) fs.rmSync(rejectPath);
-  return outcome;
 }
 
 /** One COPY per table over all the bulk files the run wrote (a glob), instead of one per export. */

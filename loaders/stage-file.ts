@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import {sha256, type RawFile} from "./manifest.ts";
+import {FileError, processFile, type FileOutcome} from "./process.ts";
+import {SOURCES} from "./schema/index.ts";
+import {TsvWriter} from "./warehouse.ts";
+
+/** One export to read into bulk files; plain data, so that it can be posted to a worker thread. */
+export interface StageJob {
+  loadDir: string;
+  /** Position of the file in the run (names its bulk files). */
+  index: number;
+  file: RawFile;
+  /** sha256 taken when the run listed the files; the content read must still have it. */
+  hash: string;
+  salt: string;
+}
+
+export type StageResult =
+  | {kind: "staged"; outcome: FileOutcome; seconds: number}
+  | {kind: "error"; error: string; seconds: number}
+  /** The file was moved or rewritten while the run was reading the raw folder. */
+  | {kind: "changed"; change: "moved" | "modified"};
+
+function tsvValue(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/**
+ * Reads one export into bulk files for stage.<source> and rejects in the job's load directory (loaded all at once
+ * later); a file that fails leaves none behind.
+ */
+export function stageFile(job: StageJob, onRows: (rows: number, total: number) => void): StageResult {
+  const t0 = Date.now();
+  const {file} = job;
+  const seconds = () => (Date.now() - t0) / 1000;
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file.abs);
+  } catch {
+    if (!job.hash.startsWith("unreadable:")) return {kind: "changed", change: "moved"};
+    return {kind: "error", error: `无法读取文件（${job.hash.slice("unreadable:".length)}），请检查文件权限`, seconds: seconds()};
+  }
+  if (sha256(buf) !== job.hash) return {kind: "changed", change: "modified"};
+  if (!file.spreadsheet) {
+    return {kind: "error", error: `不是电子表格文件（${path.extname(file.path) || "无扩展名"}），只读取 .xlsx、.xls、.csv`, seconds: seconds()};
+  }
+  const schema = SOURCES[file.source];
+  const stagePath = path.join(job.loadDir, `stage-${schema.source}-${job.index}.tsv`);
+  const rejectPath = path.join(job.loadDir, `rejects-${job.index}.tsv`);
+  const stage = new TsvWriter(stagePath);
+  const rejects = new TsvWriter(rejectPath);
+  const fieldNames = schema.fields.map((f) => f.name);
+  let outcome: FileOutcome;
+  try {
+    outcome = processFile(buf, path.basename(file.path), schema, {
+      salt: job.salt,
+      accept: (row) => {
+        const values: unknown[] = [row.seq];
+        for (const n of fieldNames) values.push(tsvValue(row.values[n]));
+        values.push(file.path, row.rowNumber);
+        stage.write(values);
+      },
+      reject: (row) => {
+        rejects.write([
+          schema.source,
+          file.path,
+          row.sheet,
+          row.rowNumber,
+          row.recordId,
+          row.issues[0].code,
+          row.issues.map((i) => i.message).join("；"),
+          JSON.stringify(row.original)
+        ]);
+      },
+      onRows
+    });
+  } catch (error) {
+    stage.close();
+    rejects.close();
+    fs.rmSync(stagePath, {force: true});
+    fs.rmSync(rejectPath, {force: true});
+    const message = error instanceof FileError ? error.message : `读取失败: ${error instanceof Error ? error.message : String(error)}`;
+    return {kind: "error", error: message, seconds: seconds()};
+  }
+  stage.close();
+  rejects.close();
+  if (!stage.rows) fs.rmSync(stagePath);
+  if (!rejects.rows) fs.rmSync(rejectPath);
+  return {kind: "staged", outcome, seconds: seconds()};
+}

@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import {createRequire} from "node:module";
+import os from "node:os";
+import path from "node:path";
+import {pathToFileURL} from "node:url";
+import {Worker} from "node:worker_threads";
+import {stageFile, type StageJob, type StageResult} from "./stage-file.ts";
+import type {WorkerMessage} from "./stage-worker.ts";
+
+export const WORKERS_ENV = "CHENGGUAN_INGEST_WORKERS";
+
+export interface PoolOptions {
+  /** Worker threads to use (0: read every file on the calling thread); by default one per core when there is enough to read. */
+  workers?: number;
+  onStart?: (job: StageJob) => void;
+  onRows?: (job: StageJob, rows: number, total: number) => void;
+}
+
+/** Below this much to read, starting workers (each loads the loaders again) costs more than it saves. */
+const MIN_BYTES_FOR_WORKERS = 4 << 20;
+/** Whole files are parsed in memory: a larger young generation spares most of the garbage collector's copying. */
+const YOUNG_GENERATION_MB = 128;
+
+/** Worker threads asked for by $CHENGGUAN_INGEST_WORKERS (0: read on the calling thread), or undefined. */
+export function configuredWorkers(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const configured = env[WORKERS_ENV]?.trim();
+  if (!configured || !Number.isInteger(Number(configured))) return undefined;
+  return Math.max(0, Number(configured));
+}
+
+/** The ESM entry of tsx's API, which registers its loader in the calling thread. */
+function tsxApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("tsx/package.json");
+  const api = (JSON.parse(fs.readFileSync(manifest, "utf8")) as {exports: Record<string, {import: {default: string}}>}).exports["./esm/api"];
+  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
+}
+
+/** A worker thread running stage-worker.ts; threads do not inherit the TypeScript loader, so it registers tsx itself. */
+function startWorker(): Worker {
+  const entry = new URL("./stage-worker.ts", import.meta.url).href;
+  const code = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, {eval: true, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}});
+}
+
+function runInline(jobs: readonly StageJob[], options: PoolOptions, results: Map<number, StageResult>): void {
+  for (const job of jobs) {
+    if (results.has(job.index)) continue;
+    options.onStart?.(job);
+    results.set(job.index, stageFile(job, (rows, total) => options.onRows?.(job, rows, total)));
+  }
+}
+
+/**
+ * Stages the files on worker threads, the largest first, and returns each file's result by its index. Where
+ * workers cannot start, the files are read on this thread, with the same results.
+ */
+export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions = {}): Promise<Map<number, StageResult>> {
+  const results = new Map<number, StageResult>();
+  const bytes = jobs.reduce((a, j) => a + j.file.size, 0);
+  const cores = os.availableParallelism();
+  const wanted = options.workers ?? (bytes < MIN_BYTES_FOR_WORKERS || cores < 2 ? 0 : Math.min(cores, 4));
+  const count = Math.min(wanted, jobs.length);
+  if (count < 1) {
+    runInline(jobs, options, results);
+    return results;
+  }
+  const queue = [...jobs].sort((a, b) => b.file.size - a.file.size || a.index - b.index);
+  const byIndex = new Map(jobs.map((j) => [j.index, j]));
+  const workers: Worker[] = [];
+  let unavailable = false;
+  try {
+    await Promise.all(
+      Array.from({length: count}, () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = startWorker();
+          workers.push(worker);
+          let ready = false;
+          let finished = false;
+          const next = () => {
+            const job = queue.shift();
+            if (!job) {
+              finished = true;
+              return resolve();
+            }
+            options.onStart?.(job);
+            worker.postMessage(job);
+          };
+          worker.on("message", (m: WorkerMessage) => {
+            if (m.type === "ready") {
+              ready = true;
+              next();
+            } else if (m.type === "rows") options.onRows?.(byIndex.get(m.index)!, m.rows, m.total);
+            else {
+              results.set(m.index, m.result);
+              next();
+            }
+          });
+          worker.on("error", (error) => {
+            if (ready) return reject(error);
+            unavailable = true;
+            resolve();
+          });
+          worker.on("exit", (code) => {
+            if (ready && !finished) reject(new Error(`读取线程意外退出（${code}）`));
+          });
+        })
+      )
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (unavailable) runInline(jobs, options, results);
+  return results;
+}

@@ -1,0 +1,16 @@
+import {parentPort} from "node:worker_threads";
+import {stageFile, type StageJob} from "./stage-file.ts";
+
+/** Messages from a staging worker: it is ready, a file's row count so far, or a file's result. */
+export type WorkerMessage =
+  | {type: "ready"}
+  | {type: "rows"; index: number; rows: number; total: number}
+  | {type: "done"; index: number; result: ReturnType<typeof stageFile>};
+
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+port.on("message", (job: StageJob) => {
+  const result = stageFile(job, (rows, total) => post({type: "rows", index: job.index, rows, total}));
+  post({type: "done", index: job.index, result});
+});
+post({type: "ready"});

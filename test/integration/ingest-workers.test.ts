@@ -1,0 +1,56 @@
+import {spawnSync} from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingest} from "../../loaders/ingest.ts";
+import {reconcile, type IngestReport} from "../../loaders/report.ts";
+import {SOURCE_IDS} from "../../loaders/schema/index.ts";
+import {WORKERS_ENV} from "../../loaders/stage-pool.ts";
+import {contentHashes, query} from "./ingest-helpers.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-workers-"));
+const raw = path.join(tmp, "raw");
+afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
+
+beforeAll(() => {
+  const r = spawnSync("npm", ["run", "--silent", "sample", "--", "--out", raw, "--until", "2023-04", "--quiet"], {cwd: ROOT, encoding: "utf8"});
+  if (r.status !== 0) throw new Error(`sample generation failed: ${r.stderr}`);
+}, 300_000);
+
+/** The report without what differs from run to run (times, paths). */
+function comparable(report: IngestReport): unknown {
+  return Object.fromEntries(
+    Object.entries(report.sources).map(([id, s]) => [
+      id,
+      {
+        ...s,
+        seconds: 0,
+        rowsPerSecond: 0,
+        files: s.files.map((f) => ({...f, seconds: 0, rowsPerSecond: 0}))
+      }
+    ])
+  );
+}
+
+describe("reading files on worker threads", () => {
+  it("gives the same warehouse, rejects and report as reading them on the main thread", async () => {
+    const runs: {report: IngestReport; hashes: Record<string, string>; stage: Record<string, string>}[] = [];
+    for (const workers of ["0", "2"]) {
+      const warehouse = path.join(tmp, `warehouse-${workers}`);
+      const report = await ingest({raw, warehouse, env: {CHENGGUAN_SALT: "workers-salt", [WORKERS_ENV]: workers}});
+      expect(reconcile(report)).toEqual([]);
+      const stage = await contentHashes(warehouse, SOURCE_IDS.map((id) => `stage.${id}`));
+      runs.push({report, hashes: await contentHashes(warehouse), stage});
+    }
+    const [inline, threaded] = runs;
+    expect(inline.report.totals.rowsRead).toBeGreaterThan(10_000);
+    expect(inline.report.totals.rejected).toBeGreaterThan(0);
+    expect(threaded.hashes).toEqual(inline.hashes);
+    expect(threaded.stage).toEqual(inline.stage);
+    expect(comparable(threaded.report)).toEqual(comparable(inline.report));
+    const files = await query(path.join(tmp, "warehouse-2"), "SELECT count(*)::INTEGER AS n FROM files WHERE status = 'ingested'");
+    expect(files[0].n).toBeGreaterThan(5);
+  });
+});
