@@ -9,8 +9,17 @@ export default {
   // Parquet and JSON are DuckDB-WASM extensions fetched from the internet at run time; data ships as Arrow IPC streams.
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
-    {name: "总览", path: "/"}
+    {name: "数字城管案件", path: "/platform"},
+    {name: "执法办案", path: "/enforcement"},
+    {name: "复议诉讼", path: "/review"},
+    {name: "热线诉求", path: "/hotline"},
+    {name: "普法宣传与培训", path: "/publicity"},
+    {name: "年度目标", path: "/plan"},
+    {name: "年度报告数据", path: "/report"},
+    {name: "自助分析", path: "/sql"},
+    {name: "数据质量", path: "/quality"}
   ],
+  home: "城管统计看板 · 总览",
   pager: false,
   search: false,
   footer: "魏都区城市管理局 · 城管统计看板",

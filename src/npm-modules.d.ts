@@ -14,3 +14,18 @@ declare module "npm:apache-arrow" {
 declare module "npm:htl" {
   export * from "htl";
 }
+declare module "npm:xlsx" {
+  export * from "xlsx";
+}
+declare module "npm:@observablehq/duckdb" {
+  import type {Table} from "apache-arrow";
+  import type {AsyncDuckDB} from "@duckdb/duckdb-wasm";
+  export class DuckDBClient {
+    readonly _db: AsyncDuckDB;
+    static of(sources?: Record<string, unknown>, config?: Record<string, unknown>): Promise<DuckDBClient>;
+    query(query: string, params?: unknown[]): Promise<Table>;
+    sql(strings: TemplateStringsArray, ...args: unknown[]): Promise<Table>;
+    describeTables(): Promise<{name: string}[]>;
+    describeColumns(options: {table: string}): Promise<{name: string; type: string; nullable: boolean; databaseType: string}[]>;
+  }
+}

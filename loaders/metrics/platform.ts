@@ -1,0 +1,50 @@
+/**
+ * Per-case indicator flags of the digital city-management platform (GB/T 30428-style
+ * evaluation), as SQL over the warehouse table `platform`. Each rate on the dashboard is a
+ * sum of one flag over a sum of another, so the same definitions serve row-level drill-downs,
+ * the pre-aggregated cubes the browser filters, and the plan targets.
+ */
+
+/** Minutes from 立案 within which a dispatch counts as on time (按期派遣). */
+export const DISPATCH_LIMIT_MINUTES = 60;
+
+export const PLATFORM_FLAGS = {
+  /** 有效上报: every report except void ones. */
+  valid: `status <> 'void'`,
+  /** 立案 */
+  registered: `status <> 'void' AND registered_at IS NOT NULL`,
+  /** 应派遣 = 立案 */
+  dispatch_due: `status <> 'void' AND registered_at IS NOT NULL`,
+  dispatched_on_time: `status <> 'void' AND registered_at IS NOT NULL AND dispatched_at IS NOT NULL AND dispatched_at <= registered_at + INTERVAL ${DISPATCH_LIMIT_MINUTES} MINUTE`,
+  /** 应处置 = 已派遣 */
+  handle_due: `status <> 'void' AND dispatched_at IS NOT NULL`,
+  handled_on_time: `status <> 'void' AND dispatched_at IS NOT NULL AND handled_at IS NOT NULL AND due_at IS NOT NULL AND handled_at <= due_at`,
+  extended: `status <> 'void' AND dispatched_at IS NOT NULL AND coalesce(extension_count, 0) > 0`,
+  /** 应结案 = 立案 */
+  close_due: `status <> 'void' AND registered_at IS NOT NULL`,
+  closed: `status = 'closed'`,
+  closed_on_time: `status = 'closed' AND registered_at IS NOT NULL AND handled_at IS NOT NULL AND due_at IS NOT NULL AND handled_at <= due_at`,
+  reworked: `status <> 'void' AND registered_at IS NOT NULL AND coalesce(rework_count, 0) > 0`
+} as const;
+
+export type PlatformFlag = keyof typeof PLATFORM_FLAGS;
+export const FLAG_NAMES = Object.keys(PLATFORM_FLAGS) as PlatformFlag[];
+
+/** Hours from dispatch to handling, for handled cases; null otherwise. */
+export const HANDLING_HOURS = `CASE WHEN status <> 'void' AND handled_at IS NOT NULL AND dispatched_at IS NOT NULL THEN date_diff('minute', dispatched_at, handled_at) / 60.0 END`;
+
+/** `SUM(flag)` columns for a GROUP BY over `platform`. */
+export function flagSums(flags: readonly PlatformFlag[] = FLAG_NAMES): string {
+  return flags.map((f) => `count(*) FILTER (WHERE ${PLATFORM_FLAGS[f]})::INTEGER AS ${f}`).join(",\n  ");
+}
+
+/** A rate's numerator and denominator, by flag. */
+export const PLATFORM_RATES = {
+  registration_rate: ["registered", "valid"],
+  ontime_dispatch_rate: ["dispatched_on_time", "dispatch_due"],
+  ontime_handle_rate: ["handled_on_time", "handle_due"],
+  close_rate: ["closed", "close_due"],
+  ontime_close_rate: ["closed_on_time", "close_due"],
+  rework_rate: ["reworked", "close_due"],
+  extension_rate: ["extended", "handle_due"]
+} as const satisfies Record<string, readonly [PlatformFlag, PlatformFlag]>;

@@ -1,0 +1,44 @@
+/**
+ * What the data-quality page and the freshness stamps receive: the ingest report without
+ * anything a rejected row contained (its values may be personal), and the rejects as
+ * file, row and reason.
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {existsSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {scrubText} from "../anonymize.ts";
+import type {IngestReport} from "../report.ts";
+
+export function readReport(warehouse: string): IngestReport | null {
+  const file = join(warehouse, "ingest-report.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf-8")) as IngestReport) : null;
+}
+
+export interface Freshness {
+  ingestedAt: string | null;
+  latestMonth: string | null;
+  sources: {source: string; label: string; latestMonth: string | null; records: number}[];
+}
+
+export function freshness(report: IngestReport | null): Freshness {
+  const sources = Object.entries(report?.sources ?? {}).map(([source, s]) => ({source, label: s.label, latestMonth: s.latestMonth, records: s.records}));
+  const months = sources.map((s) => s.latestMonth).filter((m): m is string => m != null).sort();
+  return {ingestedAt: report?.generatedAt ?? null, latestMonth: months.at(-1) ?? null, sources};
+}
+
+/** The report as published: examples of rejected values are dropped. */
+export function publicReport(report: IngestReport | null): unknown {
+  if (!report) return null;
+  const sources = Object.fromEntries(
+    Object.entries(report.sources).map(([id, s]) => [id, {...s, rejectionReasons: s.rejectionReasons.map(({example: _example, ...r}) => r)}])
+  );
+  return {generatedAt: report.generatedAt, fullRebuild: report.fullRebuild, sources, totals: report.totals, ignored: report.ignored, warnings: report.warnings, timing: report.timing};
+}
+
+export const rejectsSql = `SELECT source, file, sheet, "row"::INTEGER AS "row", reason_code, reason FROM rejects ORDER BY source, file, "row"`;
+
+/** Rejected rows as file, row and reason; a reason that quotes a value is scrubbed of ID and phone numbers. */
+export async function rejectList(con: DuckDBConnection): Promise<Record<string, unknown>[]> {
+  const rows = (await con.runAndReadAll(rejectsSql)).getRowObjectsJS() as Record<string, unknown>[];
+  return rows.map((r) => ({...r, reason: scrubText(String(r.reason ?? ""))}));
+}

@@ -1,0 +1,80 @@
+/** A chart card: title, the chart, a toolbar (table, CSV, Excel, PNG, SVG) and an accessible table behind it. */
+import {downloadCsv, downloadPng, downloadSvg, downloadXlsx, type Cell, type Column} from "./export.js";
+
+export interface CardOptions {
+  title: string;
+  /** File name for exports, without extension. */
+  name?: string;
+  subtitle?: string;
+  rows?: Record<string, Cell>[];
+  columns?: Column[];
+  /** Formats a cell of the table view; defaults to the zh-CN string of the value. */
+  format?: (value: Cell, key: string) => string;
+  /** Rows shown in the table view before "more". */
+  tableLimit?: number;
+  /** The card is the table itself (shown, not folded behind the chart). */
+  tableOnly?: boolean;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function defaultFormat(value: Cell): string {
+  if (value == null) return "";
+  if (typeof value === "number") return value.toLocaleString("zh-CN", {maximumFractionDigits: 2});
+  if (value instanceof Date) return value.toLocaleDateString("zh-CN");
+  return String(value);
+}
+
+/** A plain HTML table; every value is inserted as text, never as markup. */
+export function dataTable(rows: Record<string, Cell>[], columns: Column[], {format = defaultFormat, limit = 500, caption}: {format?: (value: Cell, key: string) => string; limit?: number; caption?: string} = {}): HTMLTableElement {
+  const table = element("table", {className: "data-table"});
+  if (caption) table.append(element("caption", {textContent: caption}));
+  table.append(element("thead", {}, [element("tr", {}, columns.map((c) => element("th", {scope: "col", textContent: c.label})))]));
+  const body = element("tbody");
+  for (const row of rows.slice(0, limit)) {
+    body.append(element("tr", {}, columns.map((c) => element("td", {textContent: format(row[c.key], c.key), className: typeof row[c.key] === "number" ? "num" : ""}))));
+  }
+  table.append(body);
+  if (rows.length > limit) table.append(element("tfoot", {}, [element("tr", {}, [element("td", {colSpan: columns.length, textContent: `共 ${rows.length.toLocaleString("zh-CN")} 行，此处显示前 ${limit} 行；导出可得全部。`})])]));
+  return table;
+}
+
+export function card(chart: Element | null, options: CardOptions): HTMLElement {
+  const {title, subtitle, rows, columns, format, tableLimit, tableOnly = false} = options;
+  const name = options.name ?? title;
+  const toolbar = element("div", {className: "card-toolbar"});
+  const root = element("div", {className: "card chart-card"}, [
+    element("div", {className: "card-head"}, [element("h2", {textContent: title}), toolbar]),
+    ...(subtitle ? [element("h3", {textContent: subtitle})] : [])
+  ]);
+  if (chart) root.append(chart);
+  const button = (label: string, onclick: () => void, aria: string) => {
+    const b = element("button", {type: "button", textContent: label, title: aria});
+    b.setAttribute("aria-label", `${title}：${aria}`);
+    b.addEventListener("click", onclick);
+    toolbar.append(b);
+    return b;
+  };
+  if (tableOnly && rows && columns) {
+    root.append(element("div", {className: "table-scroll"}, [dataTable(rows, columns, {format, limit: tableLimit, caption: title})]));
+  } else if (rows && columns) {
+    const details = element("details", {className: "table-view"}, [element("summary", {textContent: `数据表（${rows.length.toLocaleString("zh-CN")} 行）`})]);
+    details.addEventListener("toggle", () => {
+      if (details.open && details.childElementCount === 1) details.append(dataTable(rows, columns, {format, limit: tableLimit, caption: title}));
+    }, {once: false});
+    root.append(details);
+  }
+  if (rows && columns) {
+    button("CSV", () => downloadCsv(rows, columns, name), "导出 CSV");
+    button("Excel", () => void downloadXlsx(rows, columns, name), "导出 Excel");
+  }
+  if (chart) {
+    button("PNG", () => void downloadPng(chart, name), "导出 PNG 图片");
+    button("SVG", () => downloadSvg(chart, name), "导出 SVG 矢量图");
+  }
+  return root;
+}

@@ -1,0 +1,58 @@
+/** Every query of the hotline page, over the `hotline` table. */
+import type {DuckDBClient} from "npm:@observablehq/duckdb";
+import {ratio, rows, type Row} from "./db.js";
+import {where, type Dimension, type Filters} from "./filters.js";
+
+export const HOTLINE_DIMENSIONS: Dimension[] = [
+  {key: "year", column: "month", kind: "year"},
+  {key: "channel", column: "channel"},
+  {key: "topic", column: "topic"},
+  {key: "street", column: "street"}
+];
+
+const SATISFIED = "satisfaction IN ('非常满意', '满意')";
+const MEASURES = `count(*)::DOUBLE AS orders,
+  count(*) FILTER (WHERE completed)::DOUBLE AS completed,
+  count(*) FILTER (WHERE completed AND resolved)::DOUBLE AS resolved,
+  count(*) FILTER (WHERE satisfaction IS NOT NULL)::DOUBLE AS rated,
+  count(*) FILTER (WHERE ${SATISFIED})::DOUBLE AS satisfied,
+  median(response_minutes)::DOUBLE / 60 AS response_median,
+  quantile_cont(response_minutes, 0.9)::DOUBLE / 60 AS response_p90,
+  median(close_minutes)::DOUBLE / 60 AS close_median`;
+
+export function withRates(row: Row): Row {
+  return {
+    ...row,
+    completion_rate: ratio(row.completed, row.orders),
+    resolution_rate: ratio(row.resolved, row.completed),
+    satisfaction_rate: ratio(row.satisfied, row.rated)
+  };
+}
+
+export async function years(db: DuckDBClient): Promise<number[]> {
+  return (await rows(db, "SELECT DISTINCT CAST(left(month, 4) AS INTEGER) AS year FROM hotline ORDER BY 1")).map((d) => d.year);
+}
+
+export async function options(db: DuckDBClient, column: string): Promise<string[]> {
+  return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM hotline WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
+}
+
+export async function totals(db: DuckDBClient, filters: Filters, shiftYears = 0): Promise<Row> {
+  const w = where(filters, HOTLINE_DIMENSIONS, {shiftYears});
+  return withRates((await rows(db, `SELECT ${MEASURES} FROM hotline ${w.sql}`, w.params))[0] ?? {});
+}
+
+export async function breakdown(db: DuckDBClient, filters: Filters, column: string, omit: string | null = column): Promise<Row[]> {
+  const w = where(filters, HOTLINE_DIMENSIONS, {omit: omit ? [omit] : []});
+  return (await rows(db, `SELECT coalesce(${column}, '（未填）') AS label, ${MEASURES} FROM hotline ${w.sql} GROUP BY 1 ORDER BY orders DESC`, w.params)).map(withRates);
+}
+
+export async function monthly(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+  const w = where({...filters, year: null}, HOTLINE_DIMENSIONS);
+  return (await rows(db, `SELECT month, channel AS series, ${MEASURES} FROM hotline ${w.sql} GROUP BY ALL ORDER BY month`, w.params)).map(withRates);
+}
+
+export async function satisfactionMix(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+  const w = where(filters, HOTLINE_DIMENSIONS);
+  return rows(db, `SELECT coalesce(satisfaction, '未评价') AS label, count(*)::DOUBLE AS n FROM hotline ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
+}

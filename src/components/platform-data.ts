@@ -1,0 +1,124 @@
+/**
+ * Every query of the platform-cases page, over the cubes of loaders/publish/platform.ts.
+ * A filter change costs few round trips to the DuckDB worker: the breakdowns of one cube go
+ * in one UNION ALL, and this year's totals come with last year's.
+ */
+import type {DuckDBClient} from "npm:@observablehq/duckdb";
+import {ratio, rows, type Row} from "./db.js";
+import {where, type Dimension, type Filters} from "./filters.js";
+export {quantileFromBuckets} from "./buckets.js";
+
+export const PLATFORM_DIMENSIONS: Dimension[] = [
+  {key: "year", column: "yr"},
+  {key: "street", column: "street"},
+  {key: "major", column: "major"},
+  {key: "source", column: "source"}
+];
+/** The monthly cube has the month (integer YYYYMM) instead of the year. */
+const MONTHLY_DIMENSIONS: Dimension[] = [{key: "year", column: "ym", kind: "ym"}, ...PLATFORM_DIMENSIONS.slice(1)];
+
+/** Indicators of the GB/T 30428-style evaluation: numerator and denominator flags of the cubes. */
+export const INDICATORS = [
+  {key: "registration_rate", label: "立案率", numerator: "registered", denominator: "valid", denominatorLabel: "有效上报数", higherIsBetter: true},
+  {key: "ontime_dispatch_rate", label: "按期派遣率", numerator: "dispatched_on_time", denominator: "dispatch_due", denominatorLabel: "应派遣数", higherIsBetter: true},
+  {key: "ontime_handle_rate", label: "按期处置率", numerator: "handled_on_time", denominator: "handle_due", denominatorLabel: "应处置数", higherIsBetter: true},
+  {key: "close_rate", label: "结案率", numerator: "closed", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: true},
+  {key: "ontime_close_rate", label: "按期结案率", numerator: "closed_on_time", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: true},
+  {key: "rework_rate", label: "返工率", numerator: "reworked", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: false},
+  {key: "extension_rate", label: "延期率", numerator: "extended", denominator: "handle_due", denominatorLabel: "应处置数", higherIsBetter: false}
+] as const;
+
+export type Indicator = (typeof INDICATORS)[number];
+const FLAGS = [...new Set(INDICATORS.flatMap((i) => [i.numerator, i.denominator]))];
+/** The flags each cube carries (loaders/publish/platform.ts); the community cube only those of closing. */
+const TABLE_FLAGS: Record<string, readonly string[]> = {cube: FLAGS, department: FLAGS, community: ["registered", "close_due", "closed", "closed_on_time"]};
+const sums = (table: string) => `sum(reports::DOUBLE) AS reports, ${TABLE_FLAGS[table].map((f) => `sum(${f}::DOUBLE) AS ${f}`).join(", ")}`;
+
+/** "2024-03" for 202403. */
+const MONTH = "printf('%d-%02d', ym // 100, ym % 100)";
+const MONTHLY_FLAGS = ["registered", "close_due", "closed", "closed_on_time"];
+
+/** Adds each indicator's rate to a row of flag sums. */
+export function withRates(row: Row): Row {
+  const out: Row = {...row};
+  for (const i of INDICATORS) out[i.key] = ratio(row[i.numerator], row[i.denominator]);
+  return out;
+}
+
+export async function years(db: DuckDBClient): Promise<number[]> {
+  return (await rows(db, "SELECT DISTINCT yr FROM cube ORDER BY yr")).map((d) => d.yr);
+}
+
+export async function distinct(db: DuckDBClient, column: string, table = "cube"): Promise<string[]> {
+  return (await rows(db, `SELECT ${column} AS v, sum(reports) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
+}
+
+/** Totals for the filters, and for the same filters a year earlier when a year is chosen. */
+export async function totals(db: DuckDBClient, filters: Filters): Promise<{current: Row; previous: Row | null}> {
+  if (filters.year == null) {
+    const w = where(filters, PLATFORM_DIMENSIONS);
+    return {current: withRates((await rows(db, `SELECT ${sums("cube")} FROM cube ${w.sql}`, w.params))[0] ?? {}), previous: null};
+  }
+  const year = Number(filters.year);
+  const w = where({...filters, year: null}, PLATFORM_DIMENSIONS);
+  const span = `${w.sql ? `${w.sql} AND` : "WHERE"} yr IN (?, ?)`;
+  const list = await rows(db, `SELECT yr, ${sums("cube")} FROM cube ${span} GROUP BY yr`, [...w.params, year - 1, year]);
+  const of = (y: number) => withRates(list.find((d) => d.yr === y) ?? {});
+  return {current: of(year), previous: list.some((d) => d.yr === year - 1) ? of(year - 1) : null};
+}
+
+/**
+ * Flag sums and rates by each of `columns` of one cube, in one round trip. A breakdown by a
+ * filter dimension leaves out that dimension's filter (cross-filtering).
+ */
+export async function breakdowns(db: DuckDBClient, filters: Filters, columns: string[], table = "cube"): Promise<Record<string, Row[]>> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const column of columns) {
+    const w = where(filters, PLATFORM_DIMENSIONS, {omit: [column]});
+    parts.push(`(SELECT '${column}' AS dimension, ${column} AS label, ${sums(table)} FROM ${table} ${w.sql} GROUP BY ${column})`);
+    params.push(...w.params);
+  }
+  const list = await rows(db, `${parts.join(" UNION ALL ")} ORDER BY dimension, reports DESC`, params);
+  const out: Record<string, Row[]> = Object.fromEntries(columns.map((c) => [c, []]));
+  for (const row of list) out[row.dimension].push(withRates(row));
+  return out;
+}
+
+export async function monthly(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+  // The selected year and the one before it, for the same-month comparison.
+  const year = filters.year == null ? null : Number(filters.year);
+  const w = where({...filters, year: null}, MONTHLY_DIMENSIONS);
+  const span = year == null ? "" : `${w.sql ? " AND" : "WHERE"} ym BETWEEN ${(year - 1) * 100 + 1} AND ${year * 100 + 12}`;
+  const columns = `sum(reports::DOUBLE) AS reports, ${MONTHLY_FLAGS.map((f) => `sum(${f}::DOUBLE) AS ${f}`).join(", ")}`;
+  return rows(db, `SELECT ${MONTH} AS month, ${columns} FROM monthly ${w.sql}${span} GROUP BY ym ORDER BY ym`, w.params);
+}
+
+export async function weekdayHour(db: DuckDBClient, filters: Filters): Promise<{weekday: number; hour: number; n: number}[]> {
+  const w = where(filters, PLATFORM_DIMENSIONS);
+  return (await rows(db, `SELECT weekday, hour, sum(n::DOUBLE) AS n FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
+}
+
+export async function durations(db: DuckDBClient, filters: Filters): Promise<{bucket: number; n: number}[]> {
+  const w = where(filters, PLATFORM_DIMENSIONS);
+  return (await rows(db, `SELECT bucket, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket ORDER BY bucket`, w.params)) as {bucket: number; n: number}[];
+}
+
+/** The case list has the report time in minutes since 1970 instead of a month column. */
+const CASE_DIMENSIONS: Dimension[] = PLATFORM_DIMENSIONS.filter((d) => d.key !== "year");
+const minuteOf = (year: number) => Date.UTC(year, 0, 1) / 60000;
+
+/** Case list behind the current filters (the `cases` table is added on demand). */
+export async function caseList(db: DuckDBClient, filters: Filters, limit = 2000): Promise<{rows: Row[]; total: number}> {
+  const w = where(filters, CASE_DIMENSIONS);
+  if (filters.year != null) {
+    w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} reported_minute >= ? AND reported_minute < ?`;
+    w.params.push(minuteOf(Number(filters.year)), minuteOf(Number(filters.year) + 1));
+  }
+  const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM cases ${w.sql}`, w.params);
+  const list = await rows(db, `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
+      strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
+      street, community, major, minor, source, department, status, handling_tenths / 10 AS handling_hours, rework_count, extension_count, description
+    FROM cases ${w.sql} ORDER BY reported_minute DESC LIMIT ${limit}`, w.params);
+  return {rows: list, total};
+}

@@ -1,0 +1,45 @@
+/** Every query of the publicity-and-training page, over the `publicity` and `training` tables. */
+import type {DuckDBClient} from "npm:@observablehq/duckdb";
+import {rows, type Row} from "./db.js";
+
+/** Media levels in the order the bureau reports them. */
+export const LEVELS = ["国家级", "省级", "市级", "区级"];
+
+const yearFilter = "(? IS NULL OR year = ?)";
+
+export async function years(db: DuckDBClient): Promise<number[]> {
+  return (await rows(db, "SELECT DISTINCT year FROM publicity UNION SELECT DISTINCT year FROM training ORDER BY 1")).map((d) => d.year);
+}
+
+export async function itemsByLevel(db: DuckDBClient, year: number | null): Promise<{level: string; n: number}[]> {
+  const counts = new Map((await rows(db, `SELECT level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY 1`, [year, year])).map((d) => [d.level, d.n]));
+  return LEVELS.map((level) => ({level, n: counts.get(level) ?? 0}));
+}
+
+export async function itemsByMonth(db: DuckDBClient, year: number | null): Promise<Row[]> {
+  return rows(db, `SELECT month AS x, level AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY 1`, [year, year]);
+}
+
+export async function itemsByMedia(db: DuckDBClient, year: number | null): Promise<Row[]> {
+  return rows(db, `SELECT coalesce(media, '（未填）') AS label, level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY n DESC`, [year, year]);
+}
+
+export async function activities(db: DuckDBClient, year: number | null): Promise<Row[]> {
+  return rows(db, `SELECT date, title, theme, participants FROM publicity WHERE kind_code = 'activity' AND ${yearFilter} ORDER BY date`, [year, year]);
+}
+
+export async function activitiesByTheme(db: DuckDBClient, year: number | null): Promise<Row[]> {
+  return rows(db, `SELECT coalesce(theme, '其他') AS label, count(*)::DOUBLE AS n, coalesce(sum(participants), 0)::DOUBLE AS participants FROM publicity WHERE kind_code = 'activity' AND ${yearFilter} GROUP BY 1 ORDER BY n DESC`, [year, year]);
+}
+
+export async function trainings(db: DuckDBClient, year: number | null): Promise<Row[]> {
+  return rows(db, `SELECT date, topic, type, participants, hours FROM training WHERE ${yearFilter} ORDER BY date`, [year, year]);
+}
+
+export async function trainingByYear(db: DuckDBClient): Promise<Row[]> {
+  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, type AS "group", count(*)::DOUBLE AS n, sum(participants)::DOUBLE AS participants FROM training GROUP BY ALL ORDER BY 1`);
+}
+
+export async function publicityByYear(db: DuckDBClient): Promise<Row[]> {
+  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, level AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' GROUP BY ALL ORDER BY 1`);
+}

@@ -1,0 +1,4 @@
+import {warehouseDir} from "../../loaders/publish/connection.ts";
+import {freshness, readReport} from "../../loaders/publish/quality.ts";
+
+process.stdout.write(JSON.stringify(freshness(readReport(warehouseDir()))));

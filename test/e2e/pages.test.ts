@@ -1,0 +1,192 @@
+/**
+ * The product end to end: the default sample is generated, ingested and built (with no
+ * network), dist/ is served on 127.0.0.1 and every page is used in headless Chromium.
+ */
+import {execFile} from "node:child_process";
+import {readFileSync, readdirSync, statSync} from "node:fs";
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {promisify} from "node:util";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
+import type {StaticServer} from "../../scripts/serve.ts";
+import {PAGES, VIEWPORTS} from "../../scripts/site-pages.ts";
+
+const run = promisify(execFile);
+const tsx = resolve("node_modules/.bin/tsx");
+
+let work: string;
+let server: StaticServer;
+let browser: Browser;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+async function open(path: string, viewport = {width: 1280, height: 800}): Promise<{page: Page; watched: Awaited<ReturnType<typeof watchPage>>}> {
+  const context = await browser.newContext({viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true});
+  const page = await context.newPage();
+  const watched = await watchPage(page, server.url);
+  await page.goto(`${server.url}${path}`);
+  await settle(page, 60_000);
+  return {page, watched};
+}
+
+const kpi = (page: Page, id: string) => page.locator(`[data-kpi="${id}"] .big`).textContent();
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "chengguan-e2e-"));
+  const env = {...process.env, CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: "e2e-test-salt"};
+  await run(tsx, ["scripts/prepare-data.ts"], {env, maxBuffer: 64 * 1024 * 1024});
+  const build = [tsx, "scripts/build.ts"];
+  const offline = await run("unshare", ["-n", "true"]).then(() => true, () => false);
+  const [cmd, ...args] = offline ? ["unshare", "-n", ...build] : build;
+  await run(cmd, args, {env, maxBuffer: 64 * 1024 * 1024});
+  server = await serve("dist");
+  browser = await launchBrowser();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) await rm(work, {recursive: true, force: true});
+});
+
+describe("every page renders", () => {
+  for (const viewport of VIEWPORTS) {
+    test.each(PAGES)(`%s at ${viewport.width}×${viewport.height}: no error cell, page error or outside request`, async (path) => {
+      const report = await checkPage(browser, server.url, path, viewport);
+      expect(problems(report)).toEqual([]);
+    });
+  }
+
+  test("pages fit a phone's width (no sideways scrolling)", async () => {
+    for (const path of PAGES) {
+      const {page} = await open(path, {width: 390, height: 844});
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(1);
+      await page.context().close();
+    }
+  });
+});
+
+describe("the 2024 figures of the seed report", () => {
+  test("the overview shows the documents and publicity of 2024", async () => {
+    const {page} = await open("/?year=2024");
+    expect(await kpi(page, "guidance_documents")).toBe("112 份");
+    expect(await kpi(page, "rectification_orders")).toBe("73 份");
+    expect(await kpi(page, "penalty_decisions")).toBe("12 份");
+    expect(await kpi(page, "enforcement_applications")).toBe("3 件");
+    expect(await kpi(page, "publicity_items")).toBe("460 篇");
+    await page.context().close();
+  });
+
+  test("the report page writes the seed's sentences", async () => {
+    const {page} = await open("/report?year=2024");
+    const text = await page.locator("#report-text").textContent();
+    expect(text).toContain("2024年以来，共下达各类《城市管理行政意见指导书》112份、《责令停止（改正）违法行为通知书》73份，《行政处罚决定书》12份，申请法院强制执行3件。");
+    expect(text).toContain("2024年我局共发表宣传信息460篇，其中国家级12篇，省级53篇，市级352篇，区级43篇。");
+    await page.context().close();
+  });
+
+  test("the enforcement ladder and the publicity page agree", async () => {
+    const {page} = await open("/enforcement?year=2024");
+    expect(await kpi(page, "guidance")).toBe("112 份");
+    expect(await kpi(page, "enforcement_application")).toBe("3 件");
+    await page.context().close();
+    const publicity = await open("/publicity?year=2024");
+    expect(await kpi(publicity.page, "publicity_total")).toBe("460 篇");
+    await publicity.page.context().close();
+  });
+});
+
+describe("interaction", () => {
+  test("a filter change updates the charts and the URL; reload and Back restore the view", async () => {
+    const {page, watched} = await open("/platform?year=2024");
+    const all = await kpi(page, "reports");
+    const street = page.locator("#filters select").nth(1);
+    const options = await street.locator("option").allTextContents();
+    await street.selectOption({label: options[1]});
+    await settle(page);
+    await expect.poll(() => page.url()).toContain("street=");
+    await expect.poll(() => kpi(page, "reports")).not.toBe(all);
+    const filtered = await kpi(page, "reports");
+    await page.reload();
+    await settle(page);
+    await expect.poll(() => kpi(page, "reports")).toBe(filtered);
+    expect(await street.inputValue()).not.toBe("0");
+    await page.goBack();
+    await settle(page);
+    await expect.poll(() => kpi(page, "reports")).toBe(all);
+    expect(watched.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("clicking a bar cross-filters the other charts", async () => {
+    const {page} = await open("/platform?year=2024");
+    const before = await kpi(page, "reports");
+    const streetCard = page.locator(".chart-card", {hasText: "按街道"}).first();
+    await streetCard.locator("g[aria-label=bar] rect").first().click();
+    await settle(page);
+    await expect.poll(() => page.url()).toContain("street=");
+    const count = async () => Number((await kpi(page, "reports"))!.replace(/,/g, ""));
+    await expect.poll(count).toBeLessThan(Number(before!.replace(/,/g, "")));
+    await page.context().close();
+  });
+
+  test("an exported CSV has the rows of its table, a BOM, and neutralized formulas", async () => {
+    const {page} = await open("/platform?year=2024");
+    const cardWithTable = page.locator(".chart-card", {hasText: "按街道"}).first();
+    const summary = await cardWithTable.locator("summary").textContent();
+    const rows = Number(summary!.match(/（(\d+) 行）/)![1]);
+    const [download] = await Promise.all([page.waitForEvent("download"), cardWithTable.getByRole("button", {name: /导出 CSV/}).click()]);
+    const csv = readFileSync((await download.path())!, "utf-8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.trimEnd().split("\r\n")).toHaveLength(rows + 1);
+    const lines = csv.split("\r\n").slice(1);
+    expect(lines.every((line) => !/^[=+\-@]/.test(line))).toBe(true);
+    await page.context().close();
+  });
+
+  test("free text is shown as text: the XSS probe in the case list runs nothing", async () => {
+    const {page, watched} = await open("/platform?year=2024");
+    let dialogs = 0;
+    page.on("dialog", async (dialog) => {
+      dialogs++;
+      await dialog.dismiss();
+    });
+    await page.evaluate(() => ((window as unknown as {xssFired: boolean}).xssFired = false));
+    await page.getByRole("button", {name: /案件清单/}).click();
+    await settle(page, 60_000);
+    await page.locator("#case-list table").waitFor();
+    expect(await page.locator("#case-list").textContent()).toContain("<img src=x onerror=alert(1)>");
+    expect(await page.locator("#case-list img").count()).toBe(0);
+    expect(dialogs).toBe(0);
+    expect(watched.pageErrors).toEqual([]);
+
+    const caseCard = page.locator("#case-list .card");
+    const [download] = await Promise.all([page.waitForEvent("download"), caseCard.getByRole("button", {name: /导出 CSV/}).click()]);
+    const csv = readFileSync((await download.path())!, "utf-8");
+    const probe = csv.split("\r\n").find((line) => line.includes("HYPERLINK"));
+    expect(probe).toContain(`"'=HYPERLINK(`);
+    await page.context().close();
+  });
+});
+
+describe("privacy", () => {
+  test("no ID-card or mobile number appears anywhere in dist/", () => {
+    const id = /(^|[^0-9])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]([^0-9]|$)/;
+    const mobile = /(^|[^0-9])1[3-9]\d{9}([^0-9]|$)/;
+    const hits = files("dist").filter((file) => {
+      if (/\.(wasm|png)$/.test(file)) return false;
+      const text = readFileSync(file, "latin1");
+      return id.test(text) || mobile.test(text);
+    });
+    expect(hits).toEqual([]);
+  });
+});
