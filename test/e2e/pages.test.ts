@@ -190,3 +190,17 @@ describe("privacy", () => {
     expect(hits).toEqual([]);
   });
 });
+
+// Last in this file: the benchmark rebuilds dist/ from its own sample.
+describe("benchmark smoke test", () => {
+  test("npm run bench runs at 10^3 rows and writes every figure", async () => {
+    const out = join(work, "bench.json");
+    await run(tsx, ["scripts/bench/cli.ts", "--rows", "1000", "--out", out, "--repeat", "1", "--changes", "4"], {maxBuffer: 64 * 1024 * 1024});
+    const result = JSON.parse(readFileSync(out, "utf-8"));
+    for (const key of ["rows", "ingestSeconds", "duckdbBaselineSeconds", "buildSeconds", "distBytes", "dataBytes", "firstChartMs", "filterP50Ms", "filterP95Ms", "heapMB"]) {
+      expect(Number.isFinite(result[key]) && result[key] > 0, key).toBe(true);
+      expect(result.measured[key], key).toBeTypeOf("string");
+    }
+    expect(result.filterChanges).toBe(4);
+  }, 600_000);
+});

@@ -1,0 +1,73 @@
+/** Browser figures of the platform-cases page: first chart, filter latency, heap. */
+import type {Browser} from "playwright-core";
+
+export interface BrowserFigures {
+  firstChartMs: number;
+  allChartsMs: number;
+  filterMs: number[];
+  heapMB: number;
+}
+
+/**
+ * In-page code, kept as text: tsx would otherwise wrap the function's inner arrows in a
+ * helper (`__name`) that does not exist in the page.
+ */
+const CHANGE_FILTER = `async function (i) {
+  const selects = Array.from(document.querySelectorAll("#filters select")).slice(1);
+  const select = selects[i % selects.length];
+  const option = 1 + ((Math.floor(i / selects.length) * 3 + i) % (select.options.length - 1));
+  const cards = () => Array.from(document.querySelectorAll(".chart-card"));
+  const before = new Set(cards());
+  const charted = before.size && Array.from(before).filter((card) => card.querySelector("svg")).length;
+  const started = performance.now();
+  select.selectedIndex = select.selectedIndex === option ? 0 : option;
+  select.dispatchEvent(new Event("input", {bubbles: true}));
+  await new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error("charts were not redrawn within 30 s")), 30000);
+    const check = () => {
+      const now = cards();
+      const redrawn = now.length >= before.size && now.every((card) => !before.has(card)) && now.filter((card) => card.querySelector("svg")).length >= charted;
+      if (redrawn) {
+        clearTimeout(timeout);
+        resolve();
+      } else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  return performance.now() - started;
+}`;
+
+
+/**
+ * Navigation start to the first chart drawn; then `changes` filter changes (street, major
+ * category and source in turn), each timed in the page from the input event to every chart
+ * card of the page replaced, and as many of them holding a chart as before.
+ */
+export async function measurePlatformPage(browser: Browser, origin: string, {changes = 24, path = "/platform"} = {}): Promise<BrowserFigures> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN"});
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}${path}`, {waitUntil: "commit"});
+    await page.waitForSelector(".chart-card svg", {timeout: 120_000});
+    const firstChartMs = await page.evaluate(() => performance.now());
+    await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
+    const allChartsMs = await page.evaluate(() => performance.now());
+    const filterMs: number[] = [];
+    for (let i = 0; i < changes; i++) {
+      filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
+    }
+    const heapMB = await page.evaluate(() => ((performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? NaN) / 2 ** 20);
+    return {firstChartMs, allChartsMs, filterMs, heapMB};
+  } finally {
+    await context.close();
+  }
+}
+
+export function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}

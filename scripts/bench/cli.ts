@@ -1,0 +1,150 @@
+/**
+ * npm run bench -- --rows N --out FILE [--repeat R] [--keep DIR]
+ *
+ * Generates sample exports with about N platform cases in a temporary folder, then measures
+ * the real ingest, a native DuckDB baseline, the build, and the platform-cases page in
+ * headless Chromium. Prints a table and writes FILE as JSON.
+ */
+import {execFile} from "node:child_process";
+import {cpus, totalmem, tmpdir} from "node:os";
+import {mkdtemp, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {join, resolve} from "node:path";
+import {parseArgs, promisify} from "node:util";
+import {launchBrowser, serve} from "../browser.ts";
+import {duckdbBaseline} from "./baseline.ts";
+import {measurePlatformPage, percentile} from "./browser.ts";
+import {compareAggregations} from "./aggregations.ts";
+
+const run = promisify(execFile);
+const tsx = resolve("node_modules/.bin/tsx");
+const {values} = parseArgs({
+  options: {
+    rows: {type: "string", default: "100000"},
+    out: {type: "string", default: "bench.json"},
+    repeat: {type: "string", default: "3"},
+    changes: {type: "string", default: "24"},
+    keep: {type: "string"}
+  }
+});
+const rows = Number(values.rows);
+const repeat = Math.max(1, Number(values.repeat));
+if (!Number.isFinite(rows) || rows < 1) throw new Error("--rows must be a positive number");
+
+/** The default sample has about 3,500 platform cases a month over 2023-01 .. 2026-10 (46 months). */
+const MONTHLY = 3500;
+const MONTHS = 46;
+function sampleArgs(n: number): string[] {
+  if (n >= MONTHLY * MONTHS) return ["--scale", String(Math.max(1, Math.round(n / (MONTHLY * MONTHS))))];
+  const months = Math.max(1, Math.round(n / MONTHLY));
+  const until = new Date(Date.UTC(2023, months - 1, 1)).toISOString().slice(0, 7);
+  return ["--until", until];
+}
+
+async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, {withFileTypes: true, recursive: true})) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+const seconds = async (f: () => Promise<unknown>) => {
+  const started = performance.now();
+  await f();
+  return (performance.now() - started) / 1000;
+};
+const median = (xs: number[]) => percentile(xs, 0.5);
+
+const work = values.keep ? resolve(values.keep) : await mkdtemp(join(tmpdir(), "chengguan-bench-"));
+const raw = join(work, "raw");
+const dist = join(work, "dist");
+const env = {...process.env, CHENGGUAN_SALT: "bench", CI: "true"};
+try {
+  console.error(`bench: ${rows.toLocaleString()} platform cases requested, work folder ${work}`);
+  await run(tsx, ["scripts/sample/cli.ts", "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
+
+  const ingestRuns: number[] = [];
+  let warehouse = "";
+  for (let i = 0; i < repeat; i++) {
+    warehouse = join(work, `warehouse-${i}`);
+    ingestRuns.push(await seconds(() => run(tsx, ["loaders/cli.ts", "--raw", raw, "--warehouse", warehouse], {env, maxBuffer: 1 << 26})));
+    if (i > 0) await rm(join(work, `warehouse-${i - 1}`), {recursive: true, force: true});
+  }
+  const baseline = await duckdbBaseline(warehouse, work, repeat);
+
+  const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
+  const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts"], {env: buildEnv, maxBuffer: 1 << 26}));
+  await rm(dist, {recursive: true, force: true});
+  await run("cp", ["-r", "dist", dist]);
+  const distBytes = await dirBytes(dist);
+  const dataBytes = await dirBytes(join(dist, "_file"));
+
+  const aggregations = await compareAggregations(join(dist, "_file", "data"));
+
+  const server = await serve(dist);
+  const browser = await launchBrowser();
+  const pageRuns = [];
+  try {
+    for (let i = 0; i < repeat; i++) pageRuns.push(await measurePlatformPage(browser, server.url, {changes: Number(values.changes)}));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const filterMs = pageRuns.flatMap((r) => r.filterMs);
+
+  const result = {
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, headless Chromium`,
+    requestedRows: rows,
+    rows: baseline.rows,
+    ingestSeconds: median(ingestRuns),
+    ingestRowsPerSecond: baseline.rows / median(ingestRuns),
+    duckdbBaselineSeconds: baseline.seconds,
+    ingestToBaseline: median(ingestRuns) / baseline.seconds,
+    buildSeconds,
+    distBytes,
+    dataBytes,
+    firstChartMs: median(pageRuns.map((r) => r.firstChartMs)),
+    allChartsMs: median(pageRuns.map((r) => r.allChartsMs)),
+    filterP50Ms: percentile(filterMs, 0.5),
+    filterP95Ms: percentile(filterMs, 0.95),
+    filterChanges: filterMs.length,
+    heapMB: median(pageRuns.map((r) => r.heapMB)),
+    aggregations,
+    measured: {
+      rows: "platform records in the warehouse after merging",
+      ingestSeconds: `median of ${repeat} full ingests of all sample exports (every source) into an empty warehouse`,
+      duckdbBaselineSeconds: `median of ${repeat} native DuckDB loads (read_csv into a table) of the platform records written as one CSV`,
+      buildSeconds: "scripts/build.ts: data loaders and observable build, once",
+      distBytes: "all files under dist/ (DuckDB-WASM itself is about 76 MB of it)",
+      dataBytes: "data files under dist/_file",
+      firstChartMs: `navigation start to the first chart of /platform in the DOM, median of ${repeat} page loads`,
+      allChartsMs: "navigation start to every cell of /platform settled",
+      filterP50Ms: "a filter change (street, category, source in turn) to every chart of /platform replaced, 50th percentile",
+      filterP95Ms: "the same, 95th percentile",
+      heapMB: "the page's used JS heap after the filter changes (main thread; DuckDB-WASM's worker is not included)",
+      aggregations: "the platform page's three commonest aggregations on the cube, DuckDB-WASM vs Arquero, in Node, median ms"
+    }
+  };
+  await writeFile(values.out!, JSON.stringify(result, null, 2) + "\n");
+  const table = [
+    ["platform records", result.rows.toLocaleString()],
+    ["ingest (s)", result.ingestSeconds.toFixed(2)],
+    ["ingest rows/s", Math.round(result.ingestRowsPerSecond).toLocaleString()],
+    ["DuckDB CSV baseline (s)", result.duckdbBaselineSeconds.toFixed(2)],
+    ["ingest ÷ baseline", result.ingestToBaseline.toFixed(1)],
+    ["build (s)", result.buildSeconds.toFixed(1)],
+    ["dist (MB)", (result.distBytes / 1e6).toFixed(1)],
+    ["data in dist/_file (MB)", (result.dataBytes / 1e6).toFixed(1)],
+    ["first chart (ms)", result.firstChartMs.toFixed(0)],
+    ["all charts (ms)", result.allChartsMs.toFixed(0)],
+    [`filter p50 / p95 (ms, n=${filterMs.length})`, `${result.filterP50Ms.toFixed(0)} / ${result.filterP95Ms.toFixed(0)}`],
+    ["JS heap (MB)", result.heapMB.toFixed(0)],
+    ...aggregations.map((a) => [`${a.name}: DuckDB-WASM / Arquero (ms)`, `${a.duckdbMs.toFixed(1)} / ${a.arqueroMs.toFixed(1)}`])
+  ];
+  const width = Math.max(...table.map(([k]) => k.length));
+  console.log(`\n${result.machine}\n`);
+  for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(`\nwritten to ${values.out}`);
+} finally {
+  if (!values.keep) await rm(work, {recursive: true, force: true});
+}
