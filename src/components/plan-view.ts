@@ -1,26 +1,10 @@
 /** The plan page's pieces: a target card (actual, progress, status) and its month-by-month path. */
 import * as Plot from "npm:@observablehq/plot";
 import {ACCENT, PREVIOUS} from "./palette.js";
+import type {TargetReport} from "../../loaders/publish/plan.ts";
 import {progressBar, type TargetStatus} from "./progress.js";
 
-export interface PlanTarget {
-  id: string;
-  name: string;
-  metric: string;
-  metricName: string | null;
-  definition: string | null;
-  unit: string;
-  direction: "higher" | "lower";
-  target: number;
-  note: string | null;
-  actual: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  progress: number | null;
-  status: TargetStatus;
-  message: string | null;
-  path: {month: string; actual: number | null; pace: number | null}[];
-}
+export type PlanTarget = TargetReport;
 
 export function formatValue(value: number | null, unit: string): string {
   if (value == null) return "—";

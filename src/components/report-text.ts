@@ -2,16 +2,10 @@
  * The statistical sentences of the bureau's annual rule-of-law report, written from data in
  * the report's own style. Pure functions of the annual figures (loaders/publish/annual.ts).
  */
-export interface MetricValue {
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-export interface AnnualFigures {
-  years: number[];
-  metrics: Record<string, Record<string, MetricValue>>;
-  breakdowns: Record<string, Record<string, {label: string; n: number; extra?: number}[]>>;
-}
+import type {AnnualFigures} from "../../loaders/publish/annual.ts";
+
+export type {AnnualFigures};
+
 export interface Sentence {
   id: string;
   topic: string;

@@ -1,7 +1,7 @@
 import {describe, expect, test} from "vitest";
 import {reportSentences, type AnnualFigures} from "../../src/components/report-text.ts";
 
-const count = (value: number) => ({value, numerator: value, denominator: null});
+const count = (value: number) => ({id: "count", value, numerator: value, denominator: null});
 const figures: AnnualFigures = {
   years: [2024],
   metrics: {
@@ -10,9 +10,9 @@ const figures: AnnualFigures = {
       rectification_orders: count(73),
       penalty_decisions: count(12),
       enforcement_applications: count(3),
-      legal_review_rate: {value: 1, numerator: 40, denominator: 40},
-      correction_rate: {value: 0.125, numerator: 1, denominator: 8},
-      head_appearance_rate: {value: 0.5, numerator: 2, denominator: 4}
+      legal_review_rate: {id: "legal_review_rate", value: 1, numerator: 40, denominator: 40},
+      correction_rate: {id: "correction_rate", value: 0.125, numerator: 1, denominator: 8},
+      head_appearance_rate: {id: "head_appearance_rate", value: 0.5, numerator: 2, denominator: 4}
     }
   },
   breakdowns: {
