@@ -37,10 +37,12 @@ export async function queryToTable(con: DuckDBConnection, sql: string): Promise<
   const reader = await con.runAndReadAll(sql);
   const names = reader.columnNames();
   const types = reader.columnTypes().map((t) => t.toString());
+  // An empty result has no column arrays; its columns still have to reach the browser.
   const columns = reader.getColumnsJS();
   const vectors: Record<string, Vector> = {};
   names.forEach((name, i) => {
-    const values = /^(BIGINT|HUGEINT|UBIGINT|DECIMAL)/.test(types[i]) ? columns[i].map((v) => (v == null ? null : Number(v))) : columns[i];
+    const raw = columns[i] ?? [];
+    const values = /^(BIGINT|HUGEINT|UBIGINT|DECIMAL)/.test(types[i]) ? raw.map((v) => (v == null ? null : Number(v))) : raw;
     vectors[name] = vectorFromArray(values as unknown[], typeOf(types[i], values));
   });
   return new Table(vectors);
