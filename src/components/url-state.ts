@@ -43,11 +43,14 @@ export function bindToUrl<T>(input: ValueElement<T>, key: string, codec: Codec<T
       applying = false;
     }
   };
+  // The history entry is written after the event, while the page waits for its queries.
   const record = () => {
     if (applying) return;
     const text = codec.format(input.value);
-    const search = withParam(location.search, key, text === codec.format(fallback) ? null : text);
-    if (search !== location.search) history.pushState(history.state, "", `${location.pathname}${search}${location.hash}`);
+    setTimeout(() => {
+      const search = withParam(location.search, key, text === codec.format(fallback) ? null : text);
+      if (search !== location.search) history.pushState(history.state, "", `${location.pathname}${search}${location.hash}`);
+    });
   };
   apply();
   input.addEventListener("input", record);
