@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
 import type {Browser, Page} from "playwright-core";
+import * as XLSX from "xlsx";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
@@ -139,7 +140,7 @@ describe("interaction", () => {
     await page.context().close();
   });
 
-  test("an exported CSV has the rows of its table, a BOM, and neutralized formulas", async () => {
+  test("exports: CSV (BOM, one line per table row, formulas neutralized), Excel, PNG and SVG", async () => {
     const {page} = await open("/platform?year=2024");
     const cardWithTable = page.locator(".chart-card", {hasText: "按街道"}).first();
     const summary = await cardWithTable.locator("summary").textContent();
@@ -150,6 +151,14 @@ describe("interaction", () => {
     expect(csv.trimEnd().split("\r\n")).toHaveLength(rows + 1);
     const lines = csv.split("\r\n").slice(1);
     expect(lines.every((line) => !/^[=+\-@]/.test(line))).toBe(true);
+
+    const [excel] = await Promise.all([page.waitForEvent("download"), cardWithTable.getByRole("button", {name: /导出 Excel/}).click()]);
+    const book = XLSX.read(readFileSync((await excel.path())!));
+    expect(XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], {header: 1})).toHaveLength(rows + 1);
+    const [png] = await Promise.all([page.waitForEvent("download"), cardWithTable.getByRole("button", {name: /导出 PNG/}).click()]);
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+    const [svg] = await Promise.all([page.waitForEvent("download"), cardWithTable.getByRole("button", {name: /导出 SVG/}).click()]);
+    expect(readFileSync((await svg.path())!, "utf-8")).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     await page.context().close();
   });
 
