@@ -7,7 +7,7 @@ import {acquireLock} from "./lock.ts";
 import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
 import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
 import {SOURCE_IDS, SOURCES, type FieldSpec, type SourceId, type SourceSchema} from "./schema/index.ts";
-import type {StageJob} from "./stage-file.ts";
+import type {StageJob, StageResult} from "./stage-file.ts";
 import {configuredWorkers, stageFiles} from "./stage-pool.ts";
 import {
   copyTsv,
@@ -307,7 +307,10 @@ async function run(
     const carry: {source: SourceId; path: string}[] = [];
     const loadDir = path.join(build, "_load");
     fs.mkdirSync(loadDir);
-    const hashes = scan.files.map((f) => {
+    // a file without an earlier version to compare with is hashed once, when it is read
+    const comparable = (f: (typeof scan.files)[number]) => !fullRebuild && previous?.files.has(f.path) === true;
+    const hashes: (string | null)[] = scan.files.map((f) => {
+      if (!comparable(f)) return null;
       try {
         return sha256(fs.readFileSync(f.abs));
       } catch (error) {
@@ -327,13 +330,14 @@ async function run(
         progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
       onRows: (job, rows, total) => progress({type: "file-rows", source: job.file.source, path: job.file.path, rows, total})
     });
+    for (const [index, result] of staged) if (result.kind !== "changed") hashes[index - 1] = result.sha256;
 
     let index = 0;
     let rowsProcessed = 0;
     for (const file of scan.files) {
       index++;
       const source = sources[file.source];
-      const hash = hashes[index - 1];
+      const hash = hashes[index - 1] ?? "";
       const prev = previous?.files.get(file.path);
       let entry: ManifestEntry;
       let fileReport: FileReport;
@@ -447,12 +451,14 @@ async function run(
       const cols = cleanColumns(schema)
         .map((c) => `s.${ident(c.name)}`)
         .join(", ");
+      // the newest version of each record, found on the narrow keys before the wide rows are read
       await con.run(
         `CREATE TABLE main.${ident(id)} AS
-         SELECT ${cols} FROM (
-           SELECT s.*, row_number() OVER (PARTITION BY s.${ident(schema.idField)} ORDER BY f.file_order DESC, s._seq DESC) AS _rank
-           FROM stage.${ident(id)} s JOIN files f ON f.path = s.source_file
-         ) s WHERE _rank = 1
+         WITH newest AS (
+           SELECT arg_max(s.rowid, f.file_order::BIGINT * 4294967296 + s._seq) AS r
+           FROM stage.${ident(id)} s JOIN files f ON f.path = s.source_file GROUP BY s.${ident(schema.idField)}
+         )
+         SELECT ${cols} FROM stage.${ident(id)} s SEMI JOIN newest ON s.rowid = newest.r
          ORDER BY s.${ident(schema.dateField)}, s.${ident(schema.idField)}`
       );
     }

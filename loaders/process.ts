@@ -81,7 +81,8 @@ function headerNames(header: Cell[], width: number): string[] {
   return names;
 }
 
-const ZOD_SAMPLE = 200;
+/** Rows of each file also checked by zod. */
+export const ZOD_SAMPLE = 200;
 
 /**
  * Reads one export and passes each data row on as accepted (normalized, validated, anonymized) or rejected
@@ -120,12 +121,8 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     throw new FileError(`找不到表头行（前 30 行中没有可识别的列名）；必需列: ${required.join("、")}`);
   }
 
-  const anonymize = compileAnonymizer(schema, options.salt);
-  const fast = compileFastValidator(schema);
-  const zod = compileValidator(schema);
-  let usedZod = false;
-  let sampled = 0;
   const total = matched.reduce((a, m) => a + m.sheet.rows.length - m.header.rowIndex - 1, 0);
+  const judge = compileRowJudge(schema, options.salt);
   let seq = 0;
   let accepted = 0;
   let rejected = 0;
@@ -134,40 +131,22 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
 
   for (const {sheet, header} of matched) {
     header.unmapped.forEach((u) => unmapped.add(u));
-    const normalize = compileNormalizer(schema, header.columns, {date1904: table.date1904});
+    const judgeRow = judge.forColumns(header.columns, table.date1904);
     const headerRow = sheet.rows[header.rowIndex];
-    let names: string[] | null = null;
+    const original = originalCells(headerRow);
     let sheetRows = 0;
     for (let r = header.rowIndex + 1; r < sheet.rows.length; r++) {
       const cells = sheet.rows[r];
-      if (isBlankRow(cells) || isTotalRow(cells) || isRepeatedHeader(cells, headerRow) || isNoteRow(cells)) continue;
+      if (!isDataRow(cells, headerRow)) continue;
       sheetRows++;
       seq++;
       const rowNumber = sheet.firstRow + r;
-      const normalized = normalize(cells);
-      let issues = usedZod ? zod(normalized) : fast(normalized);
-      if (!usedZod && sampled < ZOD_SAMPLE) {
-        sampled++;
-        // the compiled validator must agree with the schema's zod definition; if it ever does not, zod decides
-        const check = zod({row: {...normalized.row}, issues: normalized.issues});
-        if ((check.length === 0) !== (issues.length === 0)) {
-          usedZod = true;
-          issues = check;
-        }
-      }
-      if (issues.length === 0) {
-        anonymize(normalized.row);
-        options.accept({seq, sheet: sheet.name, rowNumber, values: normalized.row});
+      const verdict = judgeRow(cells);
+      if (verdict.accepted) {
+        options.accept({seq, sheet: sheet.name, rowNumber, values: verdict.values});
         accepted++;
       } else {
-        names ??= headerNames(headerRow, Math.max(headerRow.length, cells.length));
-        if (names.length < cells.length) names = headerNames(headerRow, cells.length);
-        const original: Record<string, Cell> = {};
-        cells.forEach((c, i) => {
-          if (c !== null && c !== "") original[names![i]] = c;
-        });
-        const id = normalized.row[schema.idField];
-        options.reject({sheet: sheet.name, rowNumber, recordId: typeof id === "string" && id ? id : null, issues, original});
+        options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, original: original(cells)});
         rejected++;
       }
       if (options.onRows && seq % 5000 === 0) options.onRows(seq, total);
@@ -184,6 +163,70 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     accepted,
     rejected,
     warnings,
-    usedZod
+    usedZod: judge.usedZod()
+  };
+}
+
+/** Whether a row below the header holds data: not blank, not a 合计 line, not a repeated header, not a footer note. */
+export function isDataRow(cells: Cell[], headerRow: Cell[]): boolean {
+  return !(isBlankRow(cells) || isTotalRow(cells) || isRepeatedHeader(cells, headerRow) || isNoteRow(cells));
+}
+
+/** The original cells of a rejected row keyed by header text (empty cells left out). */
+export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<string, Cell> {
+  let names: string[] | null = null;
+  return (cells) => {
+    names ??= headerNames(headerRow, Math.max(headerRow.length, cells.length));
+    if (names.length < cells.length) names = headerNames(headerRow, cells.length);
+    const original: Record<string, Cell> = {};
+    cells.forEach((c, i) => {
+      if (c !== null && c !== "") original[names![i]] = c;
+    });
+    return original;
+  };
+}
+
+export type RowVerdict =
+  | {accepted: true; values: Record<string, unknown>}
+  | {accepted: false; issues: Issue[]; recordId: string | null};
+
+export interface RowJudge {
+  /** Judges the data rows of one sheet, in order: normalized, validated and, when accepted, anonymized. */
+  forColumns(columns: ReadonlyMap<string, number>, date1904: boolean): (cells: Cell[]) => RowVerdict;
+  /** True once the zod cross-check of the first rows disagreed with the compiled validator (zod then judges). */
+  usedZod(): boolean;
+}
+
+/** The verdict on each data row of a file; the first rows are also checked by zod, which decides on any disagreement. */
+export function compileRowJudge(schema: SourceSchema, salt: string): RowJudge {
+  const anonymize = compileAnonymizer(schema, salt);
+  const fast = compileFastValidator(schema);
+  const zod = compileValidator(schema);
+  let usedZod = false;
+  let sampled = 0;
+  return {
+    usedZod: () => usedZod,
+    forColumns(columns, date1904) {
+      const normalize = compileNormalizer(schema, columns, {date1904});
+      return (cells) => {
+        const normalized = normalize(cells);
+        let issues = usedZod ? zod(normalized) : fast(normalized);
+        if (!usedZod && sampled < ZOD_SAMPLE) {
+          sampled++;
+          // the compiled validator must agree with the schema's zod definition; if it ever does not, zod decides
+          const check = zod({row: {...normalized.row}, issues: normalized.issues});
+          if ((check.length === 0) !== (issues.length === 0)) {
+            usedZod = true;
+            issues = check;
+          }
+        }
+        if (issues.length === 0) {
+          anonymize(normalized.row);
+          return {accepted: true, values: normalized.row};
+        }
+        const id = normalized.row[schema.idField];
+        return {accepted: false, issues, recordId: typeof id === "string" && id ? id : null};
+      };
+    }
   };
 }

@@ -11,14 +11,18 @@ export interface StageJob {
   /** Position of the file in the run (names its bulk files). */
   index: number;
   file: RawFile;
-  /** sha256 taken when the run listed the files; the content read must still have it. */
-  hash: string;
+  /**
+   * sha256 taken when the run listed the files, which the content read must still have; null when the run had no
+   * use for it before reading (the file is read anyway): the content read is hashed instead, and must still have the
+   * size the file had when listed.
+   */
+  hash: string | null;
   salt: string;
 }
 
 export type StageResult =
-  | {kind: "staged"; outcome: FileOutcome; seconds: number}
-  | {kind: "error"; error: string; seconds: number}
+  | {kind: "staged"; outcome: FileOutcome; seconds: number; sha256: string}
+  | {kind: "error"; error: string; seconds: number; sha256: string}
   /** The file was moved or rewritten while the run was reading the raw folder. */
   | {kind: "changed"; change: "moved" | "modified"};
 
@@ -37,13 +41,15 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file.abs);
-  } catch {
-    if (!job.hash.startsWith("unreadable:")) return {kind: "changed", change: "moved"};
-    return {kind: "error", error: `无法读取文件（${job.hash.slice("unreadable:".length)}），请检查文件权限`, seconds: seconds()};
+  } catch (error) {
+    if (job.hash !== null && !job.hash.startsWith("unreadable:")) return {kind: "changed", change: "moved"};
+    const unreadable = job.hash ?? `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}`;
+    return {kind: "error", error: `无法读取文件（${unreadable.slice("unreadable:".length)}），请检查文件权限`, seconds: seconds(), sha256: unreadable};
   }
-  if (sha256(buf) !== job.hash) return {kind: "changed", change: "modified"};
+  const hash = sha256(buf);
+  if (job.hash === null ? buf.length !== file.size : hash !== job.hash) return {kind: "changed", change: "modified"};
   if (!file.spreadsheet) {
-    return {kind: "error", error: `不是电子表格文件（${path.extname(file.path) || "无扩展名"}），只读取 .xlsx、.xls、.csv`, seconds: seconds()};
+    return {kind: "error", error: `不是电子表格文件（${path.extname(file.path) || "无扩展名"}），只读取 .xlsx、.xls、.csv`, seconds: seconds(), sha256: hash};
   }
   const schema = SOURCES[file.source];
   const stagePath = path.join(job.loadDir, `stage-${schema.source}-${job.index}.tsv`);
@@ -81,11 +87,11 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
     fs.rmSync(stagePath, {force: true});
     fs.rmSync(rejectPath, {force: true});
     const message = error instanceof FileError ? error.message : `读取失败: ${error instanceof Error ? error.message : String(error)}`;
-    return {kind: "error", error: message, seconds: seconds()};
+    return {kind: "error", error: message, seconds: seconds(), sha256: hash};
   }
   stage.close();
   rejects.close();
   if (!stage.rows) fs.rmSync(stagePath);
   if (!rejects.rows) fs.rmSync(rejectPath);
-  return {kind: "staged", outcome, seconds: seconds()};
+  return {kind: "staged", outcome, seconds: seconds(), sha256: hash};
 }

@@ -132,6 +132,14 @@ export function createTableSql(table: string, columns: readonly Column[]): strin
 const UNSAFE = /[\t\n\r]/;
 const UNSAFE_ALL = /[\t\n\r]/g;
 
+/** A value as a bulk file holds it: null for nothing or an empty string, tabs and line breaks turned into spaces. */
+export function tsvText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = typeof v === "string" ? v : String(v);
+  if (s === "") return null;
+  return UNSAFE.test(s) ? s.replace(UNSAFE_ALL, " ") : s;
+}
+
 /**
  * Bulk rows for DuckDB as tab-separated text with no quoting: values never hold tabs or line breaks (they are
  * replaced by spaces), null is the empty field. Loading it with COPY is several times faster than appending
@@ -149,11 +157,8 @@ export class TsvWriter {
   write(values: readonly unknown[]): void {
     let line = "";
     for (let i = 0; i < values.length; i++) {
-      const v = values[i];
       if (i) line += "\t";
-      if (v === null || v === undefined) continue;
-      const s = typeof v === "string" ? v : String(v);
-      line += UNSAFE.test(s) ? s.replace(UNSAFE_ALL, " ") : s;
+      line += tsvText(values[i]) ?? "";
     }
     this.buffer.push(line);
     this.rows++;
