@@ -41,6 +41,8 @@ async function canUnshareNetwork(): Promise<boolean> {
 export interface PageReport {
   path: string;
   errorCells: string[];
+  /** Charts on which Plot drew its warning sign (data it could not show as asked). */
+  plotWarnings?: string[];
   pageErrors: string[];
   consoleErrors: string[];
   outsideRequests: string[];
@@ -50,6 +52,7 @@ export interface PageReport {
 export function problems(report: PageReport): string[] {
   return [
     ...report.errorCells.map((e) => `error cell: ${e}`),
+    ...(report.plotWarnings ?? []).map((e) => `Plot warning on: ${e}`),
     ...report.pageErrors.map((e) => `page error: ${e}`),
     ...report.consoleErrors.map((e) => `console error: ${e}`),
     ...report.outsideRequests.map((e) => `outside request: ${e}`),
@@ -90,6 +93,12 @@ export async function errorCells(page: Page): Promise<string[]> {
   return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => (n.textContent ?? "").trim().slice(0, 300)));
 }
 
+export async function plotWarnings(page: Page): Promise<string[]> {
+  return page.$$eval("svg text", (nodes) =>
+    nodes.filter((n) => (n.textContent ?? "").startsWith("⚠")).map((n) => n.closest(".card")?.querySelector("h2")?.textContent ?? "chart")
+  );
+}
+
 export async function checkPage(browser: Browser, origin: string, path: string, {width = 1280, height = 800} = {}): Promise<PageReport> {
   const context = await browser.newContext({viewport: {width, height}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
   const page = await context.newPage();
@@ -97,7 +106,7 @@ export async function checkPage(browser: Browser, origin: string, path: string, 
     const watched = await watchPage(page, origin);
     await page.goto(`${origin}${path}`);
     await settle(page);
-    return {path, errorCells: await errorCells(page), ...watched};
+    return {path, errorCells: await errorCells(page), plotWarnings: await plotWarnings(page), ...watched};
   } finally {
     await context.close();
   }

@@ -8,7 +8,7 @@ export function stackedBars(data: {x: string; group: string; n: number}[], {widt
     width,
     height,
     marginLeft: 48,
-    x: {label: null, tickRotate: width < 500 ? -45 : 0},
+    x: {type: "band", label: null, tickRotate: width < 500 ? -45 : 0},
     y: {label: yLabel ?? null, grid: true, tickFormat: formatTick},
     color: {domain, range: PALETTE, legend: true},
     marks: [
