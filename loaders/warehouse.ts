@@ -118,6 +118,11 @@ export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/** A SQL list of text literals, for IN (...). */
+export function literalList(values: readonly string[]): string {
+  return values.map(literal).join(", ");
+}
+
 export type SqlType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "DATE" | "TIMESTAMP" | "BOOLEAN";
 
 export interface Column {

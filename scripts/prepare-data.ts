@@ -7,8 +7,8 @@ import {spawnSync} from "node:child_process";
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
 
-const raw = resolve(process.env.CHENGGUAN_RAW ?? "data/raw");
-const warehouse = resolve(process.env.CHENGGUAN_WAREHOUSE ?? "data/warehouse");
+const raw = resolve(process.env.CHENGGUAN_RAW || "data/raw");
+const warehouse = resolve(process.env.CHENGGUAN_WAREHOUSE || "data/warehouse");
 const tsx = resolve("node_modules/.bin/tsx");
 
 function hasExports(dir: string): boolean {

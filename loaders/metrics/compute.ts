@@ -5,6 +5,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CORRECTIVE_OUTCOMES, LARGE_FINE_THRESHOLD, SATISFIED_LEVELS, metricById} from "../codes/index.ts";
+import {literalList as list} from "../warehouse.ts";
 import {HANDLING_HOURS, PLATFORM_FLAGS, PLATFORM_RATES} from "./platform.ts";
 
 export interface Period {
@@ -21,7 +22,6 @@ export interface MetricValue {
   denominator: number | null;
 }
 
-const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
 
 type Query = {kind: "rate" | "count" | "quantile"; sql: (range: string) => string};
 

@@ -1,4 +1,6 @@
 /** What the hotline and publicity pages receive. */
+import {SATISFIED_LEVELS} from "../codes/index.ts";
+import {literalList} from "../warehouse.ts";
 import {codeName} from "./names.ts";
 
 /**
@@ -12,7 +14,7 @@ SELECT strftime(h.received_at, '%Y-%m') AS month,
   ${codeName("request_kind", "h.kind")} AS kind, ${codeName("street", "h.street")} AS street,
   ${codeName("hotline_status", "h.status")} AS status, h.status IN ('closed', 'visited') AS completed,
   ${codeName("hotline_result", "h.result")} AS result, h.result = 'resolved' AS resolved,
-  ${codeName("satisfaction", "h.satisfaction")} AS satisfaction,
+  ${codeName("satisfaction", "h.satisfaction")} AS satisfaction, coalesce(h.satisfaction IN (${literalList(SATISFIED_LEVELS)}), false) AS satisfied,
   CAST(date_diff('minute', h.received_at, h.responded_at) AS INTEGER) AS response_minutes,
   CAST(date_diff('minute', h.received_at, h.closed_at) AS INTEGER) AS close_minutes
 FROM hotline h`;

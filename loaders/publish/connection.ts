@@ -8,7 +8,7 @@ import {queryToArrowStream} from "./arrow.ts";
 export const WAREHOUSE_ENV = "CHENGGUAN_WAREHOUSE";
 
 export function warehouseDir(): string {
-  return resolve(process.env[WAREHOUSE_ENV] ?? "data/warehouse");
+  return resolve(process.env[WAREHOUSE_ENV] || "data/warehouse");
 }
 
 export interface Published {

@@ -65,7 +65,7 @@ export function card(chart: Element | null, options: CardOptions): HTMLElement {
     const details = element("details", {className: "table-view"}, [element("summary", {textContent: `数据表（${rows.length.toLocaleString("zh-CN")} 行）`})]);
     details.addEventListener("toggle", () => {
       if (details.open && details.childElementCount === 1) details.append(dataTable(rows, columns, {format, limit: tableLimit, caption: title}));
-    }, {once: false});
+    });
     root.append(details);
   }
   if (rows && columns) {

@@ -11,8 +11,6 @@ export const LADDER = [
   {code: "enforcement_application", label: "申请法院强制执行"}
 ] as const;
 
-/** Fines at or above this amount (元) are 大额罚款 (loaders/codes/metrics.ts). */
-export const LARGE_FINE = 10000;
 
 export const DOCUMENT_DIMENSIONS: Dimension[] = [
   {key: "year", column: "month", kind: "year"},
@@ -52,8 +50,8 @@ export async function caseSummary(db: DuckDBClient, filters: Filters, shiftYears
       count(*) FILTER (WHERE procedure_code = 'simple')::DOUBLE AS simple,
       count(*) FILTER (WHERE procedure_code = 'general')::DOUBLE AS general,
       count(*) FILTER (WHERE procedure_code = 'general' AND legal_review)::DOUBLE AS general_reviewed,
-      count(*) FILTER (WHERE fine >= ${LARGE_FINE})::DOUBLE AS large_fines,
-      count(*) FILTER (WHERE fine >= ${LARGE_FINE} AND collective_discussion)::DOUBLE AS large_discussed,
+      count(*) FILTER (WHERE large_fine)::DOUBLE AS large_fines,
+      count(*) FILTER (WHERE large_fine AND collective_discussion)::DOUBLE AS large_discussed,
       count(*) FILTER (WHERE full_process_record)::DOUBLE AS recorded,
       coalesce(sum(fine), 0)::DOUBLE AS fine_total,
       count(*) FILTER (WHERE fine > 0)::DOUBLE AS fined,

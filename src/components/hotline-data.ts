@@ -10,12 +10,11 @@ export const HOTLINE_DIMENSIONS: Dimension[] = [
   {key: "street", column: "street"}
 ];
 
-const SATISFIED = "satisfaction IN ('非常满意', '满意')";
 const MEASURES = `count(*)::DOUBLE AS orders,
   count(*) FILTER (WHERE completed)::DOUBLE AS completed,
   count(*) FILTER (WHERE completed AND resolved)::DOUBLE AS resolved,
   count(*) FILTER (WHERE satisfaction IS NOT NULL)::DOUBLE AS rated,
-  count(*) FILTER (WHERE ${SATISFIED})::DOUBLE AS satisfied,
+  count(*) FILTER (WHERE satisfied)::DOUBLE AS satisfied,
   median(response_minutes)::DOUBLE / 60 AS response_median,
   quantile_cont(response_minutes, 0.9)::DOUBLE / 60 AS response_p90,
   median(close_minutes)::DOUBLE / 60 AS close_median`;

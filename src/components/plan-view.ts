@@ -1,8 +1,9 @@
 /** The plan page's pieces: a target card (actual, progress, status) and its month-by-month path. */
 import * as Plot from "npm:@observablehq/plot";
 import {ACCENT, PREVIOUS} from "./palette.js";
-import type {TargetReport} from "../../loaders/publish/plan.ts";
-import {progressBar, type TargetStatus} from "./progress.js";
+import type {TargetReport, TargetStatus} from "../../loaders/publish/plan.ts";
+import {progressBar} from "./progress.js";
+import {monthDate} from "./trend.js";
 
 export type PlanTarget = TargetReport;
 
@@ -29,8 +30,8 @@ function percentDomain(t: PlanTarget, actuals: number[]): [number, number] {
 }
 
 export function pathChart(t: PlanTarget, {width}: {width: number}): SVGSVGElement | HTMLElement {
-  const rows = t.path.filter((d) => d.actual != null).map((d) => ({...d, date: new Date(`${d.month}-01T00:00:00Z`)}));
-  const pace = t.path.filter((d) => d.pace != null).map((d) => ({...d, date: new Date(`${d.month}-01T00:00:00Z`)}));
+  const rows = t.path.filter((d) => d.actual != null).map((d) => ({...d, date: monthDate(d.month)}));
+  const pace = t.path.filter((d) => d.pace != null).map((d) => ({...d, date: monthDate(d.month)}));
   return Plot.plot({
     width,
     height: 160,

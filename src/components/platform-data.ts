@@ -28,7 +28,6 @@ export const INDICATORS = [
   {key: "extension_rate", label: "延期率", numerator: "extended", denominator: "handle_due", denominatorLabel: "应处置数", higherIsBetter: false}
 ] as const;
 
-export type Indicator = (typeof INDICATORS)[number];
 const FLAGS = [...new Set(INDICATORS.flatMap((i) => [i.numerator, i.denominator]))];
 /** The flags each cube carries (loaders/publish/platform.ts); the community cube only those of closing. */
 const TABLE_FLAGS: Record<string, readonly string[]> = {cube: FLAGS, department: FLAGS, community: ["registered", "close_due", "closed", "closed_on_time"]};

@@ -1,5 +1,5 @@
 /** A target's progress bar; the status decides its colour. */
-export type TargetStatus = "达标" | "进行中" | "滞后" | "无数据";
+import type {TargetStatus} from "../../loaders/publish/plan.ts";
 
 export function progressBar(progress: number | null, status: TargetStatus): HTMLElement {
   const outer = document.createElement("div");
