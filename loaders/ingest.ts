@@ -349,6 +349,7 @@ async function run(
         fileReport = fileReportFromManifest(entry, true, prev.error, entry.status);
       } else {
         if (!result) throw new Error(`internal: ${file.path} was neither skipped nor read`);
+        const identity = {path: file.path, source: file.source, sha256: hash, size: file.size, month: file.month, file_order: index};
         if (result.kind === "changed") {
           throw new IngestError(`文件在导入过程中被${result.change === "moved" ? "移走" : "修改"}: ${file.path}；请等复制完成后重新运行`);
         }
@@ -359,12 +360,7 @@ async function run(
           if (keep) carry.push({source: file.source, path: file.path});
           const error = keep ? `${result.error}（本次文件无法导入，保留上次成功导入的 ${keep.accepted} 行）` : result.error;
           entry = {
-            path: file.path,
-            source: file.source,
-            sha256: hash,
-            size: file.size,
-            month: file.month,
-            file_order: index,
+            ...identity,
             status: keep ? "kept_previous" : "error",
             rows_read: keep?.rows_read ?? 0,
             accepted: keep?.accepted ?? 0,
@@ -383,12 +379,7 @@ async function run(
           const outcome = result.outcome;
           rowsProcessed += outcome.rowsRead;
           entry = {
-            path: file.path,
-            source: file.source,
-            sha256: hash,
-            size: file.size,
-            month: file.month,
-            file_order: index,
+            ...identity,
             status: "ingested",
             rows_read: outcome.rowsRead,
             accepted: outcome.accepted,
