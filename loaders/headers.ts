@@ -120,8 +120,11 @@ export function describeMissing(missing: readonly HeaderField[]): string {
 
 export function isBlankRow(row: Cell[]): boolean {
   for (const c of row) {
-    if (c === null || c === undefined) continue;
+    if (c === null || c === undefined || c === "") continue;
     if (typeof c !== "string") return false;
+    const first = c.charCodeAt(0);
+    // printable ASCII or CJK first: not blank, without looking further
+    if ((first > 0x20 && first < 0x7f) || (first >= 0x3400 && first < 0xfe00)) return false;
     if (c.trim() !== "" && c.replace(/[\s\u3000\u00a0]/g, "") !== "") return false;
   }
   return true;
@@ -139,13 +142,21 @@ export function isTotalRow(row: Cell[]): boolean {
   return false;
 }
 
+const headerKeys = new WeakMap<Cell[], (string | null)[]>();
+
 /** A header line repeated inside the data (page breaks in some exports). */
 export function isRepeatedHeader(row: Cell[], header: Cell[]): boolean {
+  let keys = headerKeys.get(header);
+  if (!keys) {
+    keys = header.map((h) => (typeof h === "string" && h.trim() ? labelKey(h) : null));
+    headerKeys.set(header, keys);
+  }
   let same = 0;
-  for (let i = 0; i < header.length; i++) {
-    const h = header[i];
-    if (typeof h !== "string" || !h.trim()) continue;
-    if (typeof row[i] !== "string" || labelKey(row[i] as string) !== labelKey(h)) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === null) continue;
+    const c = row[i];
+    if (typeof c !== "string" || (c !== header[i] && labelKey(c) !== k)) return false;
     same++;
   }
   return same > 1;

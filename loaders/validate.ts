@@ -13,6 +13,13 @@ function describe(value: unknown): string {
   return s === undefined ? "" : s.length > 40 ? s.slice(0, 40) + "…" : s;
 }
 
+/** `out` with `issue` appended; the normalizer's own list (`issues`) is copied rather than changed. */
+function added(out: Issue[], issues: Issue[], issue: Issue): Issue[] {
+  const list = out === issues ? [...issues] : out;
+  list.push(issue);
+  return list;
+}
+
 export type Validator = (normalized: NormalizedRow) => Issue[];
 
 /**
@@ -33,10 +40,6 @@ export function compileFastValidator(schema: SourceSchema): Validator {
     deriveFields(schema, row);
     let out = issues;
     let failed: Set<string | null> | null = null;
-    const add = (issue: Issue) => {
-      if (out === issues) out = [...issues];
-      out.push(issue);
-    };
     if (issues.length) {
       failed = new Set(issues.map((i) => i.field));
       if (failed.has("problem_type")) failed.add("category_major").add("category_minor");
@@ -44,19 +47,19 @@ export function compileFastValidator(schema: SourceSchema): Validator {
     for (const c of checks) {
       const v = row[c.name];
       if (v === null || v === undefined) {
-        if (c.required && !failed?.has(c.name)) add({code: `required:${c.name}`, field: c.name, message: `缺少${c.label}`});
+        if (c.required && !failed?.has(c.name)) out = added(out, issues, {code: `required:${c.name}`, field: c.name, message: `缺少${c.label}`});
         continue;
       }
       if (c.min !== undefined && typeof v === "number" && v < c.min) {
-        add({code: `below_min:${c.name}`, field: c.name, message: `${c.label}不能小于 ${c.min}（${describe(v)}）`});
+        out = added(out, issues, {code: `below_min:${c.name}`, field: c.name, message: `${c.label}不能小于 ${c.min}（${describe(v)}）`});
       } else if (c.pattern && typeof v === "string" && !c.pattern.test(v)) {
-        add({code: `invalid_format:${c.name}`, field: c.name, message: `${c.label}格式不正确（${describe(v)}）`});
+        out = added(out, issues, {code: `invalid_format:${c.name}`, field: c.name, message: `${c.label}格式不正确（${describe(v)}）`});
       }
     }
     // like zod, cross-field rules only judge rows whose fields are all well-formed
     if (out.length) return out;
     for (const rule of schema.rules) {
-      if (!rule.test(row)) add({code: `rule:${rule.id}`, field: rule.path, message: rule.message});
+      if (!rule.test(row)) out = added(out, issues, {code: `rule:${rule.id}`, field: rule.path, message: rule.message});
     }
     return out;
   };

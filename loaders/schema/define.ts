@@ -98,6 +98,7 @@ export function notBefore(id: string, later: string, earlier: string, message: s
       const a = r[later];
       const b = r[earlier];
       if (typeof a !== "string" || typeof b !== "string") return true;
+      if (a.length === b.length) return a >= b;
       const n = Math.min(a.length, b.length);
       return a.slice(0, n) >= b.slice(0, n);
     }

@@ -4,8 +4,11 @@ import {
   monthOfFileName,
   normalizeText,
   normalizeToken,
+  formatDate,
+  formatDateTime,
   parseBoolean,
   parseDate,
+  parseDateParts,
   parseDateTime,
   parseInteger,
   parseNumber
@@ -49,6 +52,28 @@ describe("normalize: dates", () => {
       expect(parseDate(input as string).ok).toBe(false);
     }
   );
+
+  it("reads ISO-like text the same on its fast path as the general parser does", () => {
+    const general = (s: string, f: typeof formatDate) => {
+      const p = parseDateParts(s);
+      return p.ok ? (p.value ? f(p.value) : null) : "FAIL";
+    };
+    const days = [
+      ...["2024-02-29", "2023-02-29", "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10", "1999-12-31", "2100-01-01", "2024-1a-05"],
+      ...["2024/3/5", "2024/03/5", "2024/12/31", "2024/2/30", "2024.3.5", "2024-3/5", "2024/3-5", "2024/123/5", "2024/3/", "2024//5"]
+    ];
+    const times = [
+      ...["", " 00:00", "T23:59", " 24:00", " 08:60", " 08:05:59", "T08:05:60", " 08:05:0x", " 8:05:00", " 08:05-00", "x08:05"],
+      ...[" 8:05", " 8:5", " 08:05:5", " 08:05:00.5", "t08:05", "  08:05", " 123:05", " 08:05:00Z", " 08"]
+    ];
+    for (const d of days) {
+      for (const t of times) {
+        const s = d + t;
+        expect(value(parseDateTime(s)), s).toBe(general(s, formatDateTime));
+        expect(value(parseDate(s)), s).toBe(general(s, formatDate));
+      }
+    }
+  });
 
   it("accepts leap days", () => expect(value(parseDate("2024-02-29"))).toBe("2024-02-29"));
 
