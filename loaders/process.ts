@@ -81,6 +81,9 @@ function headerNames(header: Cell[], width: number): string[] {
   return names;
 }
 
+/** Delimited text is parsed row by row past this many rows (the header is looked for in the first 30). */
+const STREAM_AFTER_ROWS = 100;
+
 /** Rows of each file also checked by zod. */
 export const ZOD_SAMPLE = 200;
 
@@ -93,7 +96,7 @@ export const ZOD_SAMPLE = 200;
 export function processFile(buf: Uint8Array, fileName: string, schema: SourceSchema, options: ProcessOptions): FileOutcome {
   let table: ReadResult;
   try {
-    table = readTable(buf, fileName);
+    table = readTable(buf, fileName, {headRows: STREAM_AFTER_ROWS});
   } catch (error) {
     if (error instanceof ReadError) throw new FileError(error.message);
     throw new FileError(`无法读取: ${error instanceof Error ? error.message : String(error)}`);
@@ -121,7 +124,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     throw new FileError(`找不到表头行（前 30 行中没有可识别的列名）；必需列: ${required.join("、")}`);
   }
 
-  const total = matched.reduce((a, m) => a + m.sheet.rows.length - m.header.rowIndex - 1, 0);
+  const total = matched.reduce((a, m) => a + (m.sheet.estimatedRows ?? m.sheet.rows.length) - m.header.rowIndex - 1, 0);
   const judge = compileRowJudge(schema, options.salt);
   let seq = 0;
   let accepted = 0;
@@ -135,9 +138,10 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     const headerRow = sheet.rows[header.rowIndex];
     const original = originalCells(headerRow);
     let sheetRows = 0;
-    for (let r = header.rowIndex + 1; r < sheet.rows.length; r++) {
-      const cells = sheet.rows[r];
-      if (!isDataRow(cells, headerRow)) continue;
+    let r = header.rowIndex;
+    const visit = (cells: Cell[]) => {
+      r++;
+      if (!isDataRow(cells, headerRow)) return;
       sheetRows++;
       seq++;
       const rowNumber = sheet.firstRow + r;
@@ -149,8 +153,10 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
         options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, original: original(cells)});
         rejected++;
       }
-      if (options.onRows && seq % 5000 === 0) options.onRows(seq, total);
-    }
+      if (options.onRows && seq % 5000 === 0) options.onRows(seq, Math.max(total, seq));
+    };
+    for (let i = header.rowIndex + 1; i < sheet.rows.length; i++) visit(sheet.rows[i]);
+    sheet.rest?.(visit);
     sheets.push({name: sheet.name, headerRow: sheet.firstRow + header.rowIndex, rowsRead: sheetRows});
   }
   options.onRows?.(seq, seq);

@@ -10,6 +10,18 @@ export interface Sheet {
   /** rows[i] is spreadsheet row `firstRow + i` (1-based, as a person sees it); cells indexed from column A. */
   rows: Cell[][];
   firstRow: number;
+  /**
+   * Only for delimited text read with `headRows`: `rows` then holds just the first rows, and this passes every
+   * later row to `visit` as it is parsed, so that a large export is never held as rows all at once.
+   */
+  rest?: (visit: (row: Cell[]) => void) => void;
+  /** With `rest`: the number of rows the sheet probably has, for progress. */
+  estimatedRows?: number;
+}
+
+export interface ReadOptions {
+  /** Delimited text is streamed (see Sheet.rest) past this many rows. */
+  headRows?: number;
 }
 
 export interface ReadResult {
@@ -88,12 +100,54 @@ export function guessDelimiter(text: string): string {
   return best;
 }
 
+function isTrailingEmpty(rows: string[][]): boolean {
+  return rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "";
+}
+
 /** Parses delimited text into string rows (every cell stays text: no lost leading zeros or long digit strings). */
 export function parseDelimited(text: string): string[][] {
   const result = Papa.parse<string[]>(text, {header: false, skipEmptyLines: false, delimiter: guessDelimiter(text)});
   const rows = result.data;
-  if (rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "") rows.pop();
+  if (isTrailingEmpty(rows)) rows.pop();
   return rows;
+}
+
+/**
+ * The first `head` rows of delimited text, and a way to visit the rows after them: the text is parsed again from
+ * the start with the same settings, skipping the head (a parser's resume position is not reliable enough to
+ * start from), which costs little next to not holding every row.
+ */
+export function streamDelimited(text: string, head: number): Pick<Sheet, "rows" | "rest" | "estimatedRows"> {
+  const delimiter = guessDelimiter(text);
+  // one row more than the head tells whether the head's last row is the text's last (then a final empty row goes)
+  const first = Papa.parse<string[]>(text, {header: false, skipEmptyLines: false, delimiter, preview: head + 1});
+  if (first.data.length <= head) {
+    if (isTrailingEmpty(first.data)) first.data.pop();
+    return {rows: first.data};
+  }
+  const rows = first.data.slice(0, head);
+  const headChars = rows.reduce((a, r) => a + r.reduce((b, c) => b + c.length + 1, 0), 0);
+  return {
+    rows,
+    estimatedRows: Math.round((text.length / Math.max(1, headChars)) * rows.length),
+    rest(visit) {
+      let index = 0;
+      let pending: string[] | null = null;
+      Papa.parse<string[]>(text, {
+        header: false,
+        skipEmptyLines: false,
+        delimiter,
+        newline: first.meta.linebreak as Papa.ParseConfig["newline"],
+        step: (result) => {
+          if (index++ < head) return;
+          // a row is passed on once the next one exists: the empty row after a final line break is not a row
+          if (pending) visit(pending);
+          pending = result.data;
+        }
+      });
+      if (pending && !isTrailingEmpty([pending])) visit(pending);
+    }
+  };
 }
 
 /** SheetJS 0.18 dense mode: the sheet is an array of rows of cells (much faster to build and to walk). */
@@ -151,7 +205,7 @@ function readWorkbook(data: Uint8Array | string, format: ReadResult["format"], e
   return {format, encoding, date1904: Boolean(wb.Workbook?.WBProps?.date1904), sheets};
 }
 
-function readText(buf: Uint8Array, ext: string): ReadResult {
+function readText(buf: Uint8Array, ext: string, options: ReadOptions): ReadResult {
   const {text, encoding} = decodeText(buf);
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   if (head.startsWith("<")) {
@@ -161,11 +215,14 @@ function readText(buf: Uint8Array, ext: string): ReadResult {
     const title = /<title>([^<]*)<\/title>/i.exec(text.slice(0, 65536))?.[1]?.trim();
     throw new ReadError(`不是电子表格：内容是网页${title ? `“${title}”` : ""}而不是表格（导出时可能已登录超时）`);
   }
-  const rows = parseDelimited(text);
-  const wide = rows.slice(0, 50).some((r) => r.length > 1);
+  const sheet: Sheet =
+    options.headRows !== undefined
+      ? {name: "csv", firstRow: 1, ...streamDelimited(text, options.headRows)}
+      : {name: "csv", firstRow: 1, rows: parseDelimited(text)};
+  const wide = sheet.rows.slice(0, 50).some((r) => r.length > 1);
   if (!wide && ext !== ".csv" && ext !== ".tsv" && ext !== ".txt") throw new ReadError("不是电子表格：文本内容没有分隔的列");
-  if (!rows.length) throw new ReadError("文件中没有任何行");
-  return {format: "csv", encoding, date1904: false, sheets: [{name: "csv", rows, firstRow: 1}]};
+  if (!sheet.rows.length) throw new ReadError("文件中没有任何行");
+  return {format: "csv", encoding, date1904: false, sheets: [sheet]};
 }
 
 function lastIndexOfBytes(buf: Uint8Array, needle: number[], from: number): number {
@@ -192,7 +249,7 @@ function checkZip(buf: Uint8Array): void {
  * Reads an export (.xlsx, .xls, .csv and their common disguises: CSV or HTML saved as .xls) by its content, not its
  * name. Throws ReadError for anything that is not a readable spreadsheet.
  */
-export function readTable(buf: Uint8Array, fileName: string): ReadResult {
+export function readTable(buf: Uint8Array, fileName: string, options: ReadOptions = {}): ReadResult {
   const ext = (/\.[^./\\]+$/.exec(fileName)?.[0] ?? "").toLowerCase();
   if (buf.length === 0) throw new ReadError("空文件（0 字节）");
   if (startsWith(buf, ZIP)) {
@@ -207,5 +264,5 @@ export function readTable(buf: Uint8Array, fileName: string): ReadResult {
   }
   const utf16 = startsWith(buf, [0xff, 0xfe]) || startsWith(buf, [0xfe, 0xff]);
   if (!utf16 && looksBinary(buf)) throw new ReadError("不是电子表格：无法识别的二进制内容");
-  return readText(buf, ext);
+  return readText(buf, ext, options);
 }

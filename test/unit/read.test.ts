@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import XLSX from "xlsx";
 import {afterAll, describe, expect, it} from "vitest";
-import {decodeText, ReadError, readTable} from "../../loaders/read.ts";
+import {decodeText, parseDelimited, ReadError, readTable, streamDelimited} from "../../loaders/read.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "read-test-"));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
@@ -142,5 +142,34 @@ describe("read: files that are not spreadsheets", () => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, content);
     expect(() => read(file)).toThrow(ReadError);
+  });
+});
+
+describe("read: streamed delimited text", () => {
+  const streamed = (text: string, head: number) => {
+    const sheet = streamDelimited(text, head);
+    const rows = [...sheet.rows];
+    sheet.rest?.((row) => rows.push(row as string[]));
+    return rows;
+  };
+  const lines = Array.from({length: 12}, (_, i) => `R${i},"x${i}\n2",${i % 3 ? "" : "\"a,b\""}`);
+  const texts = [
+    lines.join("\n"),
+    lines.join("\n") + "\n",
+    lines.join("\r\n") + "\r\n",
+    lines.slice(0, 5).join("\n") + "\n\n\n" + lines.slice(5).join("\n") + "\n",
+    "a,b\n",
+    "a,b"
+  ];
+
+  it.each(texts.map((t, i) => [i, t]))("gives the rows parseDelimited gives (text %i)", (_, text) => {
+    for (const head of [1, 3, 5, 12, 13, 40]) expect(streamed(text as string, head)).toEqual(parseDelimited(text as string));
+  });
+
+  it("holds only the head rows and estimates the rest", () => {
+    const sheet = streamDelimited(texts[1], 4);
+    expect(sheet.rows).toHaveLength(4);
+    expect(sheet.estimatedRows).toBeGreaterThan(8);
+    expect(sheet.estimatedRows).toBeLessThan(16);
   });
 });
