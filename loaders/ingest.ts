@@ -25,7 +25,7 @@ import {
 } from "./warehouse.ts";
 
 /** Bumped when the warehouse layout changes; a different version makes the next run re-read every file. */
-export const WAREHOUSE_VERSION = "1";
+export const WAREHOUSE_VERSION = "2";
 
 /** A reason the ingest cannot run at all (as opposed to rows or files it rejects). */
 export class IngestError extends Error {
@@ -437,20 +437,33 @@ async function run(
     }
     fa.closeSync();
 
+    await con.run(
+      createTableSql("stage.superseded", [
+        {name: "source", type: "VARCHAR"},
+        {name: "source_file", type: "VARCHAR"},
+        {name: "_seq", type: "INTEGER"}
+      ])
+    );
     for (const id of SOURCE_IDS) {
       const schema = SOURCES[id];
+      const key = ident(schema.idField);
+      // every version of a record but its newest: the later file wins, and within a file the later row
+      await con.run(
+        `INSERT INTO stage.superseded
+         SELECT ${literal(id)}, source_file, _seq FROM (
+           SELECT s.source_file, s._seq, row_number() OVER (PARTITION BY s.${key} ORDER BY f.file_order DESC, s._seq DESC) AS version
+           FROM stage.${ident(id)} s JOIN files f ON f.path = s.source_file
+           WHERE s.${key} IN (SELECT ${key} FROM stage.${ident(id)} GROUP BY ALL HAVING count(*) > 1)
+         ) WHERE version > 1`
+      );
       const cols = cleanColumns(schema)
         .map((c) => `s.${ident(c.name)}`)
         .join(", ");
-      // the newest version of each record, found on the narrow keys before the wide rows are read
       await con.run(
-        `CREATE TABLE main.${ident(id)} AS
-         WITH newest AS (
-           SELECT arg_max(s.rowid, f.file_order::BIGINT * 4294967296 + s._seq) AS r
-           FROM stage.${ident(id)} s JOIN files f ON f.path = s.source_file GROUP BY s.${ident(schema.idField)}
-         )
-         SELECT ${cols} FROM stage.${ident(id)} s SEMI JOIN newest ON s.rowid = newest.r
-         ORDER BY s.${ident(schema.dateField)}, s.${ident(schema.idField)}`
+        `CREATE VIEW main.${ident(id)} AS
+         SELECT ${cols} FROM stage.${ident(id)} s
+         ANTI JOIN (SELECT source_file, _seq FROM stage.superseded WHERE source = ${literal(id)}) old
+           ON old.source_file = s.source_file AND old._seq = s._seq`
       );
     }
 

@@ -17,7 +17,8 @@ SELECT strftime(h.received_at, '%Y-%m') AS month,
   ${codeName("satisfaction", "h.satisfaction")} AS satisfaction, coalesce(h.satisfaction IN (${literalList(SATISFIED_LEVELS)}), false) AS satisfied,
   CAST(date_diff('minute', h.received_at, h.responded_at) AS INTEGER) AS response_minutes,
   CAST(date_diff('minute', h.received_at, h.closed_at) AS INTEGER) AS close_minutes
-FROM hotline h`;
+FROM hotline h
+ORDER BY h.received_at, h.order_no`;
 
 export const publicitySql = `
 SELECT p.record_id, ${codeName("publicity_kind", "p.kind")} AS kind, p.kind AS kind_code,
