@@ -6,6 +6,7 @@
 import {spawnSync} from "node:child_process";
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {join, resolve} from "node:path";
+import {INGEST_NODE_FLAGS} from "../loaders/stage-pool.ts";
 
 const raw = resolve(process.env.CHENGGUAN_RAW || "data/raw");
 const warehouse = resolve(process.env.CHENGGUAN_WAREHOUSE || "data/warehouse");
@@ -28,4 +29,4 @@ if (!hasExports(raw)) {
   console.log(`${raw} 中没有导出文件，生成示例数据……`);
   run(["scripts/sample/cli.ts", "--out", raw]);
 }
-run(["loaders/cli.ts", "--raw", raw, "--warehouse", warehouse]);
+run([...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", raw, "--warehouse", warehouse]);
