@@ -416,7 +416,12 @@ export function compileNormalizer(
   const categoryCache = new Map<string, {major: string; minor: string | undefined} | undefined>();
   const steps = schema.fields
     .filter((f) => columns.has(f.name) && !f.derived)
-    .map((f) => ({f, col: columns.get(f.name)!, token: isTokenField(f, schema.idField)}));
+    .map((f) => ({
+      f,
+      col: columns.get(f.name)!,
+      token: isTokenField(f, schema.idField),
+      lookup: f.type === "code" && f.codeList && f.codeList !== "category" ? lookupFor(f.codeList) : null
+    }));
   const categories = schema.fields.some((f) => f.codeList === "category") && schema.fields.some((f) => f.name === "problem_type");
 
   // a literal object per row keeps one hidden class, which V8 reads and writes much faster than a dictionary
@@ -428,15 +433,15 @@ export function compileNormalizer(
     const row = makeRow();
     const issues: Issue[] = [];
     for (let i = 0; i < steps.length; i++) {
-      const {f, col, token} = steps[i];
+      const {f, col, token, lookup} = steps[i];
       const cell = cells[col] ?? null;
       let parsed: Parsed<unknown>;
       switch (f.type) {
         case "string": {
           let s = token ? normalizeToken(cell) : normalizeText(cell);
           if (s !== null && f.personal === "id_number") s = s.toUpperCase();
-          parsed = {ok: true, value: s};
-          break;
+          row[f.name] = s;
+          continue;
         }
         case "integer":
           parsed = parseInteger(cell);
@@ -448,25 +453,29 @@ export function compileNormalizer(
           parsed = parseBoolean(cell);
           break;
         case "date":
-          parsed = parseDate(cell, date1904);
+        case "datetime": {
+          const fast = typeof cell === "string" ? machineDateText(cell, f.type === "datetime") : undefined;
+          if (fast !== undefined) {
+            row[f.name] = fast;
+            continue;
+          }
+          parsed = f.type === "date" ? parseDate(cell, date1904) : parseDateTime(cell, date1904);
           break;
-        case "datetime":
-          parsed = parseDateTime(cell, date1904);
-          break;
+        }
         case "code": {
           const s = normalizeText(cell);
-          if (s === null || f.codeList === "category") parsed = {ok: true, value: s};
-          else {
-            const code = lookupFor(f.codeList!)(s);
-            if (code === undefined) {
-              issues.push({code: `unknown_code:${f.name}`, field: f.name, message: `${f.label}“${preview(s)}”不在代码表中`});
-              parsed = {ok: true, value: null};
-              row[f.name] = undefined;
-              continue;
-            }
-            parsed = {ok: true, value: code};
+          if (s === null || lookup === null) {
+            row[f.name] = s;
+            continue;
           }
-          break;
+          const code = lookup(s);
+          if (code === undefined) {
+            issues.push({code: `unknown_code:${f.name}`, field: f.name, message: `${f.label}“${preview(s)}”不在代码表中`});
+            row[f.name] = undefined;
+            continue;
+          }
+          row[f.name] = code;
+          continue;
         }
       }
       if (!parsed.ok) {
