@@ -3,8 +3,9 @@
  *
  * Each platform export under raw/ is first written (untimed) as a UTF-8 CSV of its header row and data rows:
  * DuckDB reads neither spreadsheets nor GB18030, and the title and 合计 lines are not data. The timed part is
- * one read_csv over all of them (columns matched by name across the export layouts) into a table, then a
- * checkpoint, with the DuckDB settings the ingest itself uses. No normalizing, validating, anonymizing or merging.
+ * one read_csv over all of them (columns matched by name across the export layouts, every value kept as text:
+ * one export's 立案时间 is an Excel serial where another's is a date) into a table, then a checkpoint, with the
+ * DuckDB settings the ingest itself uses. No normalizing, validating, anonymizing or merging.
  *
  * A second, lower floor is kept for comparison: the warehouse's own platform records (cleaned and merged, so
  * fewer rows and narrower columns) written as one CSV and loaded the same way.
@@ -77,7 +78,7 @@ export async function duckdbBaselines(raw: string, warehouse: string, work: stri
   const exportsDir = join(work, "platform-exports-csv");
   const exported = await exportsAsCsv(raw, exportsDir);
   const exportSeconds = await timeLoad(
-    `CREATE TABLE platform AS SELECT * FROM read_csv(${literal(join(exportsDir, "*.csv"))}, header = true, union_by_name = true)`,
+    `CREATE TABLE platform AS SELECT * FROM read_csv(${literal(join(exportsDir, "*.csv"))}, header = true, union_by_name = true, all_varchar = true)`,
     work,
     "baseline-exports",
     repeat
