@@ -71,21 +71,35 @@ FROM (${NAMED})
 GROUP BY ALL ORDER BY ALL`;
 
 /**
- * Handling hours in buckets: 1 h up to 72 h, 6 h up to 240 h, 24 h up to 720 h, then one
- * open bucket (src/components/platform-data.ts reads the median and P90 off the cumulative
- * counts, so their error is at most the width of the bucket they fall in).
+ * Handling-time bands: 1 h wide up to 72 h, 6 h up to 240 h, 24 h up to 720 h, then one open band (counted as a
+ * day wide). The page reads the median and P90 off the cumulative counts, so their error is at most the width of
+ * the band they fall in; each row carries its band's width, so that the page never restates these edges.
  */
+const DURATION_BANDS = [
+  {from: 0, width: 1},
+  {from: 72, width: 6},
+  {from: 240, width: 24}
+];
+const OPEN_BAND_FROM = 720;
+
+/** SQL for the lower edge (hours) of the band that `h` hours fall in. */
 export function durationBucket(h: string): string {
-  return `CASE
-  WHEN ${h} < 72 THEN floor(${h})
-  WHEN ${h} < 240 THEN 72 + floor((${h} - 72) / 6) * 6
-  WHEN ${h} < 720 THEN 240 + floor((${h} - 240) / 24) * 24
-  ELSE 720 END`;
+  const bands = DURATION_BANDS.map((b, i) => {
+    const to = DURATION_BANDS[i + 1]?.from ?? OPEN_BAND_FROM;
+    return `WHEN ${h} < ${to} THEN ${b.from} + floor((${h} - ${b.from}) / ${b.width}) * ${b.width}`;
+  });
+  return `CASE ${bands.join(" ")} ELSE ${OPEN_BAND_FROM} END`;
+}
+
+/** SQL for the width (hours) of the band whose lower edge is `bucket`. */
+export function durationBucketWidth(bucket: string): string {
+  const bands = DURATION_BANDS.slice(1).map((b, i) => `WHEN ${bucket} < ${b.from} THEN ${DURATION_BANDS[i].width}`);
+  return `CASE ${bands.join(" ")} ELSE ${DURATION_BANDS.at(-1)!.width} END`;
 }
 
 export const platformDurationSql = `
-SELECT ${FILTER_DIMENSIONS}, (${durationBucket("hours")})::INTEGER AS bucket, count(*)::INTEGER AS n
-FROM (SELECT *, ${HANDLING_HOURS} AS hours FROM (${NAMED}))
+SELECT ${FILTER_DIMENSIONS}, bucket, (${durationBucketWidth("bucket")})::INTEGER AS width, count(*)::INTEGER AS n
+FROM (SELECT *, (${durationBucket("hours")})::INTEGER AS bucket FROM (SELECT *, ${HANDLING_HOURS} AS hours FROM (${NAMED})))
 WHERE hours IS NOT NULL
 GROUP BY ALL ORDER BY ALL`;
 

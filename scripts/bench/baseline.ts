@@ -8,7 +8,7 @@
  * DuckDB settings the ingest itself uses. No normalizing, validating, anonymizing or merging.
  *
  * A second, lower floor is kept for comparison: the warehouse's own platform records (cleaned and merged, so
- * fewer rows and narrower columns) written as one CSV and loaded the same way.
+ * fewer rows and narrower columns) written as one CSV and loaded with its column types detected.
  */
 import {DuckDBInstance} from "@duckdb/node-api";
 import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
@@ -19,6 +19,7 @@ import {isDataRow} from "../../loaders/process.ts";
 import {readTable} from "../../loaders/read.ts";
 import {SOURCES} from "../../loaders/schema/index.ts";
 import {literal} from "../../loaders/warehouse.ts";
+import {median} from "./stats.ts";
 
 export interface Baselines {
   /** Platform records in the warehouse. */
@@ -70,8 +71,7 @@ async function timeLoad(sql: string, work: string, name: string, repeat: number)
     c.closeSync();
     target.closeSync();
   }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
+  return median(runs);
 }
 
 export async function duckdbBaselines(raw: string, warehouse: string, work: string, repeat: number): Promise<Baselines> {

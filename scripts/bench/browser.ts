@@ -44,7 +44,7 @@ const CHANGE_FILTER = `async function (i) {
  * card of the page replaced, and as many of them holding a chart as before.
  */
 export async function measurePlatformPage(browser: Browser, origin: string, {changes = 24, path = "/platform"} = {}): Promise<BrowserFigures> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN"});
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
   const page = await context.newPage();
   try {
     await page.goto(`${origin}${path}`, {waitUntil: "commit"});
@@ -61,13 +61,4 @@ export async function measurePlatformPage(browser: Browser, origin: string, {cha
   } finally {
     await context.close();
   }
-}
-
-export function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
 }

@@ -14,7 +14,8 @@ import type {IngestReport} from "../../loaders/report.ts";
 import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
 import {launchBrowser, serve} from "../browser.ts";
 import {duckdbBaselines} from "./baseline.ts";
-import {measurePlatformPage, percentile} from "./browser.ts";
+import {measurePlatformPage} from "./browser.ts";
+import {median, percentile} from "./stats.ts";
 import {compareAggregations} from "./aggregations.ts";
 
 const run = promisify(execFile);
@@ -28,9 +29,14 @@ const {values} = parseArgs({
     keep: {type: "string"}
   }
 });
-const rows = Number(values.rows);
-const repeat = Math.max(1, Number(values.repeat));
-if (!Number.isFinite(rows) || rows < 1) throw new Error("--rows must be a positive number");
+function positiveInteger(name: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, not "${text}"`);
+  return n;
+}
+const rows = positiveInteger("rows", values.rows);
+const repeat = positiveInteger("repeat", values.repeat);
+const changes = positiveInteger("changes", values.changes);
 
 /** The default sample has about 3,500 platform cases a month over 2023-01 .. 2026-10 (46 months). */
 const MONTHLY = 3500;
@@ -55,7 +61,6 @@ const seconds = async (f: () => Promise<unknown>) => {
   await f();
   return (performance.now() - started) / 1000;
 };
-const median = (xs: number[]) => percentile(xs, 0.5);
 
 const work = values.keep ? resolve(values.keep) : await mkdtemp(join(tmpdir(), "chengguan-bench-"));
 const raw = join(work, "raw");
@@ -99,7 +104,7 @@ try {
   const browser = await launchBrowser();
   const pageRuns = [];
   try {
-    for (let i = 0; i < repeat; i++) pageRuns.push(await measurePlatformPage(browser, server.url, {changes: Number(values.changes)}));
+    for (let i = 0; i < repeat; i++) pageRuns.push(await measurePlatformPage(browser, server.url, {changes}));
   } finally {
     await browser.close();
     await server.close();
@@ -147,10 +152,10 @@ try {
       dataBytes: "data files under dist/_file",
       firstChartMs: `navigation start to the first chart of /platform in the DOM, median of ${repeat} page loads`,
       allChartsMs: "navigation start to every cell of /platform settled",
-      filterP50Ms: "a filter change (street, category, source in turn) to every chart of /platform replaced, 50th percentile",
+      filterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn, the others left as the earlier changes set them, so combinations too), each from the input event to every chart of /platform replaced; 50th percentile over all page loads`,
       filterP95Ms: "the same, 95th percentile",
       heapMB: "the page's used JS heap after the filter changes (main thread; DuckDB-WASM's worker is not included)",
-      aggregations: "the platform page's three commonest aggregations on the cube, DuckDB-WASM vs Arquero, in Node, median ms"
+      aggregations: "simplified forms of the platform page's three commonest aggregations (one year's totals and totals by street for the cube's latest year, the default of the page; reports by month), DuckDB-WASM vs Arquero in Node, median ms of 7"
     }
   };
   await writeFile(values.out!, JSON.stringify(result, null, 2) + "\n");

@@ -1,21 +1,23 @@
-/** Quantiles of handling time read off the bucketed counts of the duration cube. */
+/** Quantiles of handling time read off the banded counts of the duration cube. */
 
-/** Width of a duration bucket starting at `lower` hours (see loaders/publish/platform.ts); the last, open bucket counts as a day. */
-export function bucketWidth(lower: number): number {
-  return lower < 72 ? 1 : lower < 240 ? 6 : 24;
+/** Count of one handling-time band: lower edge and width in hours (the loaders decide the bands). */
+export interface DurationBand {
+  bucket: number;
+  width: number;
+  n: number;
 }
 
 /**
- * The q-quantile read off bucketed counts, interpolating linearly inside the bucket where the
+ * The q-quantile read off banded counts, interpolating linearly inside the band where the
  * cumulative share crosses q.
  */
-export function quantileFromBuckets(buckets: {bucket: number; n: number}[], q: number): number | null {
+export function quantileFromBuckets(buckets: DurationBand[], q: number): number | null {
   const total = buckets.reduce((s, b) => s + b.n, 0);
   if (total === 0) return null;
   const goal = q * total;
   let seen = 0;
   for (const b of [...buckets].sort((a, c) => a.bucket - c.bucket)) {
-    if (seen + b.n >= goal) return b.bucket + ((goal - seen) / b.n) * bucketWidth(b.bucket);
+    if (seen + b.n >= goal) return b.bucket + ((goal - seen) / b.n) * b.width;
     seen += b.n;
   }
   return buckets[buckets.length - 1].bucket;

@@ -7,6 +7,7 @@ import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {ratio, rows, type Row} from "./db.js";
 import {where, type Dimension, type Filters} from "./filters.js";
 export {quantileFromBuckets} from "./buckets.js";
+import type {DurationBand} from "./buckets.js";
 
 export const PLATFORM_DIMENSIONS: Dimension[] = [
   {key: "year", column: "yr"},
@@ -98,9 +99,9 @@ export async function weekdayHour(db: DuckDBClient, filters: Filters): Promise<{
   return (await rows(db, `SELECT weekday, hour, sum(n::DOUBLE) AS n FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
 }
 
-export async function durations(db: DuckDBClient, filters: Filters): Promise<{bucket: number; n: number}[]> {
+export async function durations(db: DuckDBClient, filters: Filters): Promise<DurationBand[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
-  return (await rows(db, `SELECT bucket, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket ORDER BY bucket`, w.params)) as {bucket: number; n: number}[];
+  return (await rows(db, `SELECT bucket, width, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket, width ORDER BY bucket`, w.params)) as DurationBand[];
 }
 
 /** The case list has the report time in minutes since 1970 instead of a month column. */
