@@ -1,9 +1,9 @@
 import cliProgress from "cli-progress";
-import path from "node:path";
 import {parseArgs} from "node:util";
 import {SALT_ENV} from "./anonymize.ts";
 import {ingest, IngestError, type ProgressEvent} from "./ingest.ts";
 import {summaryLine} from "./report.ts";
+import {warehousePaths} from "./warehouse.ts";
 
 const HELP = `用法: npm run ingest -- [选项]
 
@@ -74,7 +74,7 @@ function progressDisplay(): {onProgress: (e: ProgressEvent) => void; stop: () =>
           break;
         }
         case "phase":
-          multi.log({merge: "合并各月版本…", write: "写入仓库…", swap: "替换仓库…"}[e.phase] + "\n");
+          multi.log({load: "载入仓库…", merge: "合并各月版本…", write: "写入导入报告…", swap: "替换仓库…"}[e.phase] + "\n");
           break;
       }
     },
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
       }
     }
     if (!args.quiet && !args.json && report.totals.rejected > 0) {
-      process.stdout.write(`拒收行见 ${path.join(report.warehouse, "rejects.csv")}\n`);
+      process.stdout.write(`拒收行见 ${warehousePaths(report.warehouse).rejectsCsv}\n`);
     }
     return 0;
   } catch (error) {

@@ -6,7 +6,8 @@ import {CODE_LISTS} from "./codes/index.ts";
 import {acquireLock} from "./lock.ts";
 import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
 import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
-import {SOURCE_IDS, SOURCES, type FieldSpec, type SourceId, type SourceSchema} from "./schema/index.ts";
+import {cleanColumns, REJECT_COLUMNS, stageColumns} from "./layout.ts";
+import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
 import type {StageJob, StageResult} from "./stage-file.ts";
 import {configuredWorkers, stageFiles} from "./stage-pool.ts";
 import {
@@ -20,7 +21,6 @@ import {
   warehousePaths,
   type Column,
   type Db,
-  type SqlType,
   type WarehousePaths
 } from "./warehouse.ts";
 
@@ -37,7 +37,7 @@ export type ProgressEvent =
   | {type: "file-start"; source: SourceId; path: string; index: number; files: number; size: number}
   | {type: "file-rows"; source: SourceId; path: string; rows: number; total: number}
   | {type: "file-end"; source: SourceId; path: string; file: FileReport}
-  | {type: "phase"; phase: "merge" | "write" | "swap"};
+  | {type: "phase"; phase: "load" | "merge" | "write" | "swap"};
 
 export interface IngestOptions {
   raw: string;
@@ -48,40 +48,6 @@ export interface IngestOptions {
   /** Allow a source whose files have all disappeared from the raw folder to lose its rows. */
   prune?: boolean;
 }
-
-const SQL_TYPES: Record<FieldSpec["type"], SqlType> = {
-  string: "VARCHAR",
-  code: "VARCHAR",
-  integer: "INTEGER",
-  number: "DOUBLE",
-  date: "DATE",
-  datetime: "TIMESTAMP",
-  boolean: "BOOLEAN"
-};
-
-/** Columns of a clean table: the schema's fields, then where the winning row came from. */
-export function cleanColumns(schema: SourceSchema): Column[] {
-  return [
-    ...schema.fields.map((f) => ({name: f.name, type: SQL_TYPES[f.type]})),
-    {name: "source_file", type: "VARCHAR"},
-    {name: "source_row", type: "INTEGER"}
-  ];
-}
-
-function stageColumns(schema: SourceSchema): Column[] {
-  return [{name: "_seq", type: "INTEGER"}, ...cleanColumns(schema)];
-}
-
-export const REJECT_COLUMNS: Column[] = [
-  {name: "source", type: "VARCHAR"},
-  {name: "file", type: "VARCHAR"},
-  {name: "sheet", type: "VARCHAR"},
-  {name: "row", type: "INTEGER"},
-  {name: "record_id", type: "VARCHAR"},
-  {name: "reason_code", type: "VARCHAR"},
-  {name: "reason", type: "VARCHAR"},
-  {name: "original", type: "VARCHAR"}
-];
 
 const FILE_COLUMNS: Column[] = [
   {name: "path", type: "VARCHAR"},
@@ -407,6 +373,7 @@ async function run(
       progress({type: "file-end", source: file.source, path: file.path, file: fileReport});
     }
 
+    progress({type: "phase", phase: "load"});
     await loadBulk(con, loadDir);
     if (carry.length) {
       await con.run(createTableSql("_carry", [{name: "source", type: "VARCHAR"}, {name: "path", type: "VARCHAR"}]));

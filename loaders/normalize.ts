@@ -40,9 +40,7 @@ export function halfWidthAlnum(s: string): string {
 }
 
 function cellString(v: Cell): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
-  return String(v);
+  return typeof v === "string" ? v : String(v);
 }
 
 /** Anything normalization would change; most cells have none, and one test is cheaper than rebuilding them. */
@@ -86,7 +84,7 @@ export function parseNumber(v: Cell): Parsed<number> {
   if (PLAIN_NUMBER.test(v)) return {ok: true, value: Number(v)};
   let s = normalizeToken(v);
   if (s === null) return NULL;
-  s = s.replace(/^[¥￥$]|,/g, "").replace(/,/g, "");
+  s = s.replace(/^[¥￥$]|,/g, "");
   let scale = 1;
   const unit = UNITS.exec(s);
   if (unit) {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import {sha256, type RawFile} from "./manifest.ts";
+import {rejectRow, stageRow} from "./layout.ts";
 import {FileError, processFile, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
 import {TsvWriter} from "./warehouse.ts";
@@ -25,10 +26,6 @@ export type StageResult =
   | {kind: "error"; error: string; seconds: number; sha256: string}
   /** The file was moved or rewritten while the run was reading the raw folder. */
   | {kind: "changed"; change: "moved" | "modified"};
-
-function tsvValue(v: unknown): unknown {
-  return v === undefined ? null : v;
-}
 
 /**
  * Reads one export into bulk files for stage.<source> and rejects in the job's load directory (loaded all at once
@@ -61,24 +58,20 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   try {
     outcome = processFile(buf, path.basename(file.path), schema, {
       salt: job.salt,
-      accept: (row) => {
-        const values: unknown[] = [row.seq];
-        for (const n of fieldNames) values.push(tsvValue(row.values[n]));
-        values.push(file.path, row.rowNumber);
-        stage.write(values);
-      },
-      reject: (row) => {
-        rejects.write([
-          schema.source,
-          file.path,
-          row.sheet,
-          row.rowNumber,
-          row.recordId,
-          row.issues[0].code,
-          row.issues.map((i) => i.message).join("；"),
-          JSON.stringify(row.original)
-        ]);
-      },
+      accept: (row) => stage.write(stageRow(fieldNames, row.seq, row.values, file.path, row.rowNumber)),
+      reject: (row) =>
+        rejects.write(
+          rejectRow({
+            source: schema.source,
+            file: file.path,
+            sheet: row.sheet,
+            row: row.rowNumber,
+            recordId: row.recordId,
+            reasonCode: row.issues[0].code,
+            reason: row.issues.map((i) => i.message).join("；"),
+            original: JSON.stringify(row.original)
+          })
+        ),
       onRows
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { CodeEntry, CodeList, CodeListId } from "./types.ts";
-import { COMMUNITY_ENTRIES, STREET_ENTRIES, STREETS } from "./streets.ts";
+import { COMMUNITY_ENTRIES, STREET_ENTRIES } from "./streets.ts";
 import { CATEGORIES, type Category, type ProblemType } from "./categories.ts";
 import { DEPARTMENTS, SQUADS } from "./organizations.ts";
 import { VIOLATIONS } from "./violations.ts";
@@ -90,10 +90,6 @@ function indexOf(id: CodeListId): Index {
   return idx;
 }
 
-export function codeList(id: CodeListId): CodeList {
-  return CODE_LISTS[id];
-}
-
 export function codesOf(id: CodeListId): string[] {
   return CODE_LISTS[id].entries.map((e) => e.code);
 }
@@ -122,8 +118,12 @@ export function resolveCode(id: CodeListId, raw: string): string | undefined {
   return (byCode(id, trimmed) ?? byName(id, trimmed))?.code;
 }
 
+let categoriesByCode: Map<string, Category> | null = null;
+
+/** The category with this canonical code (a rule looks up two per platform row, hence a map). */
 export function categoryByCode(code: string): Category | undefined {
-  return CATEGORIES.find((c) => c.code === code);
+  categoriesByCode ??= new Map(CATEGORIES.map((c) => [c.code, c]));
+  return categoriesByCode.get(code);
 }
 
 /**
@@ -149,6 +149,3 @@ export function resolveCategory(
   return { major: ma.code, minor: mi?.code };
 }
 
-export function streetByCode(code: string) {
-  return STREETS.find((s) => s.code === code);
-}

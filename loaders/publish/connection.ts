@@ -1,8 +1,9 @@
 /** A read-only connection to the warehouse for Framework data loaders, with the code lists as a table. */
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {existsSync} from "node:fs";
-import {join, resolve} from "node:path";
+import {resolve} from "node:path";
 import {loadSalt} from "../anonymize.ts";
+import {literal, warehousePaths} from "../warehouse.ts";
 import {queryToArrowStream} from "./arrow.ts";
 
 export const WAREHOUSE_ENV = "CHENGGUAN_WAREHOUSE";
@@ -21,13 +22,13 @@ export interface Published {
  * code to its Chinese name, so published columns carry names.
  */
 export async function openWarehouse(dir = warehouseDir()): Promise<Published> {
-  const file = join(dir, "warehouse.duckdb");
+  const file = warehousePaths(dir).db;
   if (!existsSync(file)) throw new Error(`没有找到数据仓库 ${file}：请先运行 npm run ingest`);
   const instance = await DuckDBInstance.create(":memory:");
   const con = await instance.connect();
-  await con.run(`ATTACH '${file.replace(/'/g, "''")}' AS warehouse (READ_ONLY)`);
+  await con.run(`ATTACH ${literal(file)} AS warehouse (READ_ONLY)`);
   await con.run("USE warehouse");
-  await con.run(`SET VARIABLE salt = '${loadSalt(dir).value.replace(/'/g, "''")}'`);
+  await con.run(`SET VARIABLE salt = ${literal(loadSalt(dir).value)}`);
   return {
     con,
     close() {

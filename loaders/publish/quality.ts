@@ -5,12 +5,12 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {existsSync, readFileSync} from "node:fs";
-import {join} from "node:path";
 import {scrubText} from "../anonymize.ts";
 import type {IngestReport} from "../report.ts";
+import {warehousePaths} from "../warehouse.ts";
 
 export function readReport(warehouse: string): IngestReport | null {
-  const file = join(warehouse, "ingest-report.json");
+  const file = warehousePaths(warehouse).report;
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf-8")) as IngestReport) : null;
 }
 

@@ -18,7 +18,7 @@ import {findHeader} from "../../loaders/headers.ts";
 import {isDataRow} from "../../loaders/process.ts";
 import {readTable} from "../../loaders/read.ts";
 import {SOURCES} from "../../loaders/schema/index.ts";
-import {literal} from "../../loaders/warehouse.ts";
+import {literal, warehousePaths} from "../../loaders/warehouse.ts";
 import {median} from "./stats.ts";
 
 export interface Baselines {
@@ -85,7 +85,7 @@ export async function duckdbBaselines(raw: string, warehouse: string, work: stri
   );
 
   const cleanCsv = join(work, "platform-clean.csv");
-  const source = await DuckDBInstance.create(join(warehouse, "warehouse.duckdb"), {access_mode: "READ_ONLY"});
+  const source = await DuckDBInstance.create(warehousePaths(warehouse).db, {access_mode: "READ_ONLY"});
   const con = await source.connect();
   await con.run(`COPY (SELECT * FROM platform) TO ${literal(cleanCsv)} (HEADER, DELIMITER ',')`);
   const rows = Number((await con.runAndReadAll("SELECT count(*) AS n FROM platform")).getRowObjectsJS()[0].n);

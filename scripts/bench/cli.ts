@@ -12,6 +12,7 @@ import {join, resolve} from "node:path";
 import {parseArgs, promisify} from "node:util";
 import type {IngestReport} from "../../loaders/report.ts";
 import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
+import {warehousePaths} from "../../loaders/warehouse.ts";
 import {launchBrowser, serve} from "../browser.ts";
 import {duckdbBaselines} from "./baseline.ts";
 import {measurePlatformPage} from "./browser.ts";
@@ -89,7 +90,7 @@ try {
     await rm(join(work, `warehouse-platform-${i}`), {recursive: true, force: true});
   }
   const baseline = await duckdbBaselines(raw, warehouse, work, repeat);
-  const ingestReport = JSON.parse(await readFile(join(warehouse, "ingest-report.json"), "utf8")) as IngestReport;
+  const ingestReport = JSON.parse(await readFile(warehousePaths(warehouse).report, "utf8")) as IngestReport;
 
   const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
   const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts"], {env: buildEnv, maxBuffer: 1 << 26}));

@@ -1,0 +1,54 @@
+/**
+ * The layouts of the stage and rejects tables, next to the functions that build their bulk rows: bulk files are
+ * loaded by position, so each column list and its row builder must change together.
+ */
+import type {FieldSpec, SourceSchema} from "./schema/index.ts";
+import type {Column, SqlType} from "./warehouse.ts";
+
+const SQL_TYPES: Record<FieldSpec["type"], SqlType> = {
+  string: "VARCHAR",
+  code: "VARCHAR",
+  integer: "INTEGER",
+  number: "DOUBLE",
+  date: "DATE",
+  datetime: "TIMESTAMP",
+  boolean: "BOOLEAN"
+};
+
+/** Columns of a clean table: the schema's fields, then where the winning row came from. */
+export function cleanColumns(schema: SourceSchema): Column[] {
+  return [
+    ...schema.fields.map((f) => ({name: f.name, type: SQL_TYPES[f.type]})),
+    {name: "source_file", type: "VARCHAR"},
+    {name: "source_row", type: "INTEGER"}
+  ];
+}
+
+/** Columns of stage.<source>: the row's position in its file, then a clean table's. */
+export function stageColumns(schema: SourceSchema): Column[] {
+  return [{name: "_seq", type: "INTEGER"}, ...cleanColumns(schema)];
+}
+
+/** A stage row in the order of {@link stageColumns}. */
+export function stageRow(fieldNames: readonly string[], seq: number, values: Record<string, unknown>, file: string, rowNumber: number): unknown[] {
+  const row: unknown[] = [seq];
+  for (const n of fieldNames) row.push(values[n]);
+  row.push(file, rowNumber);
+  return row;
+}
+
+export const REJECT_COLUMNS: Column[] = [
+  {name: "source", type: "VARCHAR"},
+  {name: "file", type: "VARCHAR"},
+  {name: "sheet", type: "VARCHAR"},
+  {name: "row", type: "INTEGER"},
+  {name: "record_id", type: "VARCHAR"},
+  {name: "reason_code", type: "VARCHAR"},
+  {name: "reason", type: "VARCHAR"},
+  {name: "original", type: "VARCHAR"}
+];
+
+/** A rejects row in the order of {@link REJECT_COLUMNS}. */
+export function rejectRow(r: {source: string; file: string; sheet: string; row: number; recordId: string | null; reasonCode: string; reason: string; original: string}): unknown[] {
+  return [r.source, r.file, r.sheet, r.row, r.recordId, r.reasonCode, r.reason, r.original];
+}
