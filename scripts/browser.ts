@@ -3,7 +3,6 @@
  * and load pages in Debian's headless Chromium, collecting everything a user would call broken.
  */
 import {execFile} from "node:child_process";
-import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {promisify} from "node:util";
 import {chromium, type Browser, type Page} from "playwright-core";
@@ -12,10 +11,6 @@ import {serveStatic, type StaticServer} from "./serve.ts";
 const run = promisify(execFile);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"];
-
-export function hasChromium(): boolean {
-  return existsSync(CHROMIUM);
-}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS});

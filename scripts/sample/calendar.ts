@@ -111,11 +111,6 @@ export function excelSerial(t: Time): number {
   return t / DAY + 25569;
 }
 
-export function dayOfYear(t: Time): number {
-  const p = parts(t);
-  return Math.round((dayStart(t) - at(p.y, 1, 1)) / DAY);
-}
-
 /** 春节 (Spring Festival) dates; the surrounding week has low activity. */
 const SPRING_FESTIVAL: Record<number, [number, number]> = {
   2022: [2, 1],

@@ -159,5 +159,5 @@ export function countRecord(m: Manifest, source: SourceId, year: number, n = 1):
 
 /** Number of invalid rows for a file with n valid rows: about 0.5%, at least a couple a year for small registers. */
 export function invalidCount(rng: Rng, n: number): number {
-  return rng.poisson(Math.max(n * 0.005, 0.17));
+  return rng.poisson(Math.max(n * INVALID_RATE, 0.17));
 }

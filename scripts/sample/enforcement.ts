@@ -84,6 +84,21 @@ function party(rng: Rng, orgShare: number): Party {
 
 type Fate = "paid" | "late_paid" | "enforced" | "no_penalty" | "simple";
 
+/** The register's columns that come straight from a generated case: the party, the violation and the place. */
+function particulars(c: EnfCase): Row {
+  return {
+    party_name: c.party.name,
+    party_type: c.party.type,
+    party_id: c.party.id,
+    party_phone: c.party.phone,
+    party_address: c.party.address,
+    violation: c.violation.code,
+    location: c.location,
+    street: STREETS[c.streetIdx].code,
+    squad: c.squad
+  };
+}
+
 interface EnfCase {
   no: string;
   filed: Time;
@@ -333,15 +348,7 @@ export class EnforcementPlan {
       const base: Row = {
         case_no: c.no,
         filed_on: isoDate(c.filed),
-        party_name: c.party.name,
-        party_type: c.party.type,
-        party_id: c.party.id,
-        party_phone: c.party.phone,
-        party_address: c.party.address,
-        violation: c.violation.code,
-        location: c.location,
-        street: STREETS[c.streetIdx].code,
-        squad: c.squad,
+        ...particulars(c),
         procedure: c.procedure,
         legal_review: null,
         collective_discussion: null,
@@ -415,15 +422,7 @@ export class EnforcementPlan {
       const row: Row = {
         case_no: docNumber("魏城管立字", ym.year, rng.int(900, 999), 3),
         filed_on: isoDate(day),
-        party_name: c.party.name,
-        party_type: c.party.type,
-        party_id: c.party.id,
-        party_phone: c.party.phone,
-        party_address: c.party.address,
-        violation: c.violation.code,
-        location: c.location,
-        street: STREETS[c.streetIdx].code,
-        squad: c.squad,
+        ...particulars(c),
         procedure: "general",
         legal_review: true,
         collective_discussion: false,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SOURCES, recordId, type SourceId } from "../../loaders/schema/index.ts";
-import { addMonths, compareYm, monthRange, type YearMonth, ymKey } from "./calendar.ts";
+import { addMonths, compareYm, monthRange, type YearMonth, ymKey, ymOf } from "./calendar.ts";
 import { countRecord, emitMonth, type InvalidRow, type Manifest } from "./emit.ts";
 import { EnforcementPlan } from "./enforcement.ts";
 import { HotlineGenerator } from "./hotline.ts";
@@ -45,8 +45,7 @@ function countVersioned(m: Manifest, source: SourceId, records: readonly Version
   const dateField = SOURCES[source].dateField;
   for (const r of records) {
     const first = r.versions[0];
-    const ym = { year: new Date(first.at * 1000).getUTCFullYear(), month: new Date(first.at * 1000).getUTCMonth() + 1 };
-    if (compareYm(ym, until) > 0) continue;
+    if (compareYm(ymOf(first.at), until) > 0) continue;
     countRecord(m, source, Number(String(first.row[dateField]).slice(0, 4)));
   }
 }

@@ -2,120 +2,7 @@ import {describe, expect, it} from "vitest";
 import {compileNormalizer} from "../../loaders/normalize.ts";
 import {SOURCE_IDS, SOURCES, type SourceId} from "../../loaders/schema/index.ts";
 import {compileFastValidator, compileValidator} from "../../loaders/validate.ts";
-
-/** One valid normalized row per source. */
-const VALID: Record<SourceId, Record<string, unknown>> = {
-  platform: {
-    case_id: "WD2024030500001",
-    source: "supervisor",
-    problem_type: "event",
-    category_major: "E01",
-    category_minor: "E0102",
-    street: "411002001",
-    community: "411002001001",
-    grid: "4110020010101",
-    description: "暴露垃圾",
-    address: "许昌市魏都区五一路",
-    reported_at: "2024-03-05T08:05:00",
-    registered_at: "2024-03-05T08:30:00",
-    dispatched_at: "2024-03-05T09:00:00",
-    due_at: "2024-03-06T09:00:00",
-    handled_at: "2024-03-05T15:00:00",
-    closed_at: "2024-03-05T16:00:00",
-    department: "D01",
-    status: "closed",
-    rework_count: 0,
-    extension_count: 1,
-    close_type: "normal",
-    x: 113.8,
-    y: 34.0,
-    reporter_phone: null
-  },
-  cases: {
-    case_no: "魏城管罚〔2024〕1号",
-    filed_on: "2024-03-05",
-    party_name: "李某",
-    party_type: "natural_person",
-    party_id: null,
-    party_phone: null,
-    party_address: null,
-    violation: "V01",
-    location: null,
-    street: "411002001",
-    squad: "Z01",
-    procedure: "general",
-    legal_review: true,
-    collective_discussion: false,
-    full_process_record: true,
-    disclosed: true,
-    fine: 500,
-    execution: "court_enforcement",
-    closed_on: "2024-04-01",
-    status: "closed"
-  },
-  documents: {
-    doc_no: "魏城管责改〔2024〕1号",
-    doc_type: "rectification_order",
-    case_no: null,
-    issued_on: "2024-03-05",
-    served_on: "2024-03-06",
-    party_name: null,
-    street: "411002001",
-    squad: "Z01"
-  },
-  review: {
-    review_no: "许魏复〔2024〕1号",
-    category: "reconsideration",
-    received_on: "2024-03-05",
-    decided_on: "2024-05-01",
-    applicant: "张某",
-    contested_act: "行政处罚",
-    related_case_no: null,
-    outcome: "upheld",
-    hearing_on: null,
-    head_appeared: null
-  },
-  hotline: {
-    order_no: "RX2024030500001",
-    channel: "12345",
-    received_at: "2024-03-05T08:05:00",
-    topic: "T01",
-    kind: "complaint",
-    content: "店外经营",
-    street: "411002001",
-    address: null,
-    responded_at: "2024-03-05T09:00:00",
-    closed_at: "2024-03-06T09:00:00",
-    status: "closed",
-    result: "resolved",
-    satisfaction: "satisfied",
-    caller_name: null,
-    caller_phone: null,
-    platform_case_id: null
-  },
-  publicity: {
-    record_id: null,
-    kind: "item",
-    title: "魏都区城管局开展宪法宣传",
-    date: "2024-12-04",
-    media: "许昌日报",
-    level: "municipal",
-    theme: null,
-    location: null,
-    participants: null,
-    url: null
-  },
-  training: {
-    record_id: null,
-    date: "2024-03-05",
-    topic: "行政处罚法",
-    type: "laws_regulations",
-    participants: 40,
-    hours: 2,
-    organizer: null,
-    location: null
-  }
-};
+import {VALID} from "./valid-rows.ts";
 
 /** The valid row and one mutation per field: missing, negative, badly formed, or moved out of date order. */
 function variants(source: SourceId): Record<string, unknown>[] {
@@ -172,9 +59,9 @@ describe("validate: reasons", () => {
   });
 
   it("derives record ids from their parts and the case status from the closing date", () => {
-    const row = {...VALID.publicity};
+    const row = {...VALID.publicity, record_id: null};
     compileFastValidator(SOURCES.publicity)({row, issues: []});
-    expect(row.record_id).toBe("item|2024-12-04|许昌日报|魏都区城管局开展宪法宣传");
+    expect(row.record_id).toBe("item|2024-03-05|许昌日报|魏都城管开展店外经营专项整治行动");
     const c = {...VALID.cases, status: null, closed_on: null, execution: null};
     expect(compileFastValidator(SOURCES.cases)({row: c, issues: []})).toEqual([]);
     expect(c.status).toBe("open");
