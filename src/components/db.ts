@@ -54,10 +54,6 @@ export async function rows(db: DuckDBClient, sql: string, params: unknown[] = []
   return Array.from(table, (row: any) => (row == null ? {} : row.toJSON()));
 }
 
-export async function one(db: DuckDBClient, sql: string, params: unknown[] = []): Promise<Row> {
-  return (await rows(db, sql, params))[0] ?? {};
-}
-
 /** A ratio that is null, not NaN or Infinity, when the denominator is zero. */
 export const ratio = (numerator: number | null | undefined, denominator: number | null | undefined): number | null =>
   numerator == null || !denominator ? null : numerator / denominator;

@@ -38,13 +38,8 @@ export async function documentsByMonth(db: DuckDBClient, filters: Filters): Prom
   return rows(db, `SELECT month, doc_type, count(*)::DOUBLE AS n FROM documents ${w.sql} GROUP BY ALL ORDER BY month, doc_type`, w.params);
 }
 
-export async function documentsByType(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+export async function caseSummary(db: DuckDBClient, filters: Filters): Promise<Row> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
-  return rows(db, `SELECT doc_type AS label, count(*)::DOUBLE AS n FROM documents ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
-}
-
-export async function caseSummary(db: DuckDBClient, filters: Filters, shiftYears = 0): Promise<Row> {
-  const w = where(filters, DOCUMENT_DIMENSIONS, {shiftYears});
   const [row] = await rows(db, `SELECT
       count(*)::DOUBLE AS cases,
       count(*) FILTER (WHERE procedure_code = 'simple')::DOUBLE AS simple,

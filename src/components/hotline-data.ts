@@ -41,8 +41,9 @@ export async function totals(db: DuckDBClient, filters: Filters, shiftYears = 0)
   return withRates((await rows(db, `SELECT ${MEASURES} FROM hotline ${w.sql}`, w.params))[0] ?? {});
 }
 
-export async function breakdown(db: DuckDBClient, filters: Filters, column: string, omit: string | null = column): Promise<Row[]> {
-  const w = where(filters, HOTLINE_DIMENSIONS, {omit: omit ? [omit] : []});
+/** Totals by `column`, under every filter but the one on that column (so that its bars stay clickable). */
+export async function breakdown(db: DuckDBClient, filters: Filters, column: string): Promise<Row[]> {
+  const w = where(filters, HOTLINE_DIMENSIONS, {omit: [column]});
   return (await rows(db, `SELECT coalesce(${column}, '（未填）') AS label, ${MEASURES} FROM hotline ${w.sql} GROUP BY 1 ORDER BY orders DESC`, w.params)).map(withRates);
 }
 

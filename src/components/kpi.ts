@@ -12,6 +12,18 @@ export interface Kpi {
   id?: string;
 }
 
+type Figure = number | null | undefined;
+
+/** A count's change on the year before as a fraction (0.05 = +5%); null when either year has none to compare. */
+export function relativeChange(now: Figure, before: Figure): number | null {
+  return now != null && before ? now / before - 1 : null;
+}
+
+/** A rate's change on the year before in points of a fraction (0.02 = +2 个百分点); null when either is missing. */
+export function pointsChange(now: Figure, before: Figure): number | null {
+  return now != null && before != null ? now - before : null;
+}
+
 export function formatChange(change: number, kind: "relative" | "points"): string {
   const tenths = Math.round(change * 1000);
   const sign = tenths > 0 ? "+" : tenths < 0 ? "−" : "±";

@@ -24,7 +24,6 @@ const decimal = new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 1});
 const percent = new Intl.NumberFormat("zh-CN", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
 const yuan = new Intl.NumberFormat("zh-CN", {style: "currency", currency: "CNY", maximumFractionDigits: 0});
 const dateTime = new Intl.DateTimeFormat("zh-CN", {timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false});
-const date = new Intl.DateTimeFormat("zh-CN", {timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric"});
 
 const dash = "—";
 const finite = (x: number | null | undefined): x is number => x != null && Number.isFinite(x);
@@ -34,6 +33,5 @@ export const formatDecimal = (x: number | null | undefined): string => (finite(x
 export const formatPercent = (x: number | null | undefined): string => (finite(x) ? percent.format(x) : dash);
 export const formatYuan = (x: number | null | undefined): string => (finite(x) ? yuan.format(x) : dash);
 export const formatDateTime = (x: Date | string | null | undefined): string => (x == null ? dash : dateTime.format(new Date(x)));
-export const formatDate = (x: Date | string | null | undefined): string => (x == null ? dash : date.format(new Date(x)));
 /** "2024年3月" for a month key "2024-03". */
 export const formatMonth = (key: string): string => `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`;

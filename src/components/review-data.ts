@@ -3,10 +3,6 @@ import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {ratio, rows, type Row} from "./db.js";
 
 
-export async function years(db: DuckDBClient): Promise<number[]> {
-  return (await rows(db, "SELECT DISTINCT year FROM review WHERE year IS NOT NULL ORDER BY 1")).map((d) => d.year);
-}
-
 export async function byYearAndOutcome(db: DuckDBClient, category: string | null): Promise<Row[]> {
   return rows(db, `SELECT CAST(year AS VARCHAR) AS x, coalesce(outcome, '未审结') AS "group", count(*)::DOUBLE AS n FROM review WHERE (? IS NULL OR category = ?) GROUP BY ALL ORDER BY 1`, [category, category]);
 }
