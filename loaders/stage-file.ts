@@ -4,7 +4,7 @@ import {sha256, type RawFile} from "./manifest.ts";
 import {rejectRow, stageRow} from "./layout.ts";
 import {FileError, processFile, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
-import {TsvWriter} from "./warehouse.ts";
+import {TsvWriter} from "./bulk.ts";
 
 /** One export to read into bulk files; plain data, so that it can be posted to a worker thread. */
 export interface StageJob {

@@ -5,7 +5,8 @@ import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {acquireLock, LockError} from "../../loaders/lock.ts";
 import {compareExports, scanRaw} from "../../loaders/manifest.ts";
-import {copyTsv, openDb, prepareBuildDir, swapIn, TsvWriter, warehousePaths} from "../../loaders/warehouse.ts";
+import {TsvWriter} from "../../loaders/bulk.ts";
+import {copyTsv, openDb, prepareBuildDir, swapIn, warehousePaths} from "../../loaders/warehouse.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "warehouse-test-"));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
