@@ -293,7 +293,7 @@ async function run(
     scan.files.forEach((file, i) => {
       if (!(unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: hashes[i], salt: salt.value});
     });
-    const staged = await stageFiles(jobs, {
+    const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),
       onStart: (job) =>
         progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
@@ -500,7 +500,7 @@ async function run(
       },
       ignored: scan.ignored,
       warnings,
-      timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds)},
+      timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds), readingThreads},
       salt: {origin: salt.origin}
     };
     fs.writeFileSync(path.join(build, path.basename(p.report)), JSON.stringify(report, null, 2) + "\n");

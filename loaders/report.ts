@@ -80,6 +80,8 @@ export interface IngestReport {
     /** Rows read in this run (skipped files excluded) per second of the whole run. */
     rowsProcessed: number;
     rowsPerSecond: number;
+    /** Worker threads that read the files (0: read on the main thread). */
+    readingThreads: number;
   };
   salt: {origin: string};
 }

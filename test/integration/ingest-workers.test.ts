@@ -45,6 +45,8 @@ describe("reading files on worker threads", () => {
       runs.push({report, hashes: await contentHashes(warehouse), stage});
     }
     const [inline, threaded] = runs;
+    expect(inline.report.timing.readingThreads).toBe(0);
+    expect(threaded.report.timing.readingThreads).toBe(2);
     expect(inline.report.totals.rowsRead).toBeGreaterThan(10_000);
     expect(inline.report.totals.rejected).toBeGreaterThan(0);
     expect(threaded.hashes).toEqual(inline.hashes);
