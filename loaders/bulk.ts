@@ -1,7 +1,7 @@
 import fs from "node:fs";
 
-const UNSAFE = /[\t\n\r]/;
-const UNSAFE_ALL = /[\t\n\r]/g;
+export const UNSAFE = /[\t\n\r]/;
+export const UNSAFE_ALL = /[\t\n\r]/g;
 
 /** A value as a bulk file holds it: null for nothing or an empty string, tabs and line breaks turned into spaces. */
 export function tsvText(v: unknown): string | null {
@@ -32,7 +32,12 @@ export class TsvWriter {
       if (i) line += "\t";
       line += tsvText(values[i]) ?? "";
     }
-    line += "\n";
+    this.writeLine(line);
+  }
+
+  /** A line already in the bulk form (values by {@link tsvText}, joined by tabs), without its line break. */
+  writeLine(text: string): void {
+    const line = text + "\n";
     // a UTF-16 code unit never takes more than 3 bytes in UTF-8
     if (this.used + line.length * 3 > this.buffer.length) {
       this.flush();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import {sha256, type RawFile} from "./manifest.ts";
-import {rejectRow, stageRow} from "./layout.ts";
+import {compileStageLine, rejectRow} from "./layout.ts";
 import {FileError, processFile, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
 import {TsvWriter} from "./bulk.ts";
@@ -53,12 +53,12 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   const rejectPath = path.join(job.loadDir, `rejects-${job.index}.tsv`);
   const stage = new TsvWriter(stagePath);
   const rejects = new TsvWriter(rejectPath);
-  const fieldNames = schema.fields.map((f) => f.name);
+  const stageLine = compileStageLine(schema, file.path);
   let outcome: FileOutcome;
   try {
     outcome = processFile(buf, path.basename(file.path), schema, {
       salt: job.salt,
-      accept: (row) => stage.write(stageRow(fieldNames, row.seq, row.values, file.path, row.rowNumber)),
+      accept: (row) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber)),
       reject: (row) =>
         rejects.write(
           rejectRow({

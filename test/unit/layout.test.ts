@@ -1,16 +1,18 @@
 import {expect, test} from "vitest";
-import {REJECT_COLUMNS, rejectRow, stageColumns, stageRow} from "../../loaders/layout.ts";
+import {tsvText} from "../../loaders/bulk.ts";
+import {compileStageLine, REJECT_COLUMNS, rejectRow, stageColumns} from "../../loaders/layout.ts";
 import {SOURCE_IDS, SOURCES} from "../../loaders/schema/index.ts";
 
-test("a stage row puts every value under its own column", () => {
+test("a stage line puts every value under its own column, as the bulk writer writes it", () => {
+  const tricky: unknown[] = [null, undefined, "", "x\ty\nz\r", "中文，（）", 0, -1.5, 1e21, true, false, "\\N", " lead"];
   for (const id of SOURCE_IDS) {
     const schema = SOURCES[id];
     const names = schema.fields.map((f) => f.name);
-    const values = Object.fromEntries(names.map((n) => [n, `value of ${n}`]));
-    const row = stageRow(names, 7, values, "platform/x.csv", 12);
-    const byColumn = Object.fromEntries(stageColumns(schema).map((c, i) => [c.name, row[i]]));
-    expect(row).toHaveLength(stageColumns(schema).length);
-    expect(byColumn).toEqual({_seq: 7, ...values, source_file: "platform/x.csv", source_row: 12});
+    const values = Object.fromEntries(names.map((n, i) => [n, i % 2 ? `value of ${n}` : tricky[i % tricky.length]]));
+    const line = compileStageLine(schema, "platform/x\t.csv")(7, values, 12);
+    const expected = [7, ...names.map((n) => values[n]), "platform/x\t.csv", 12].map((v) => tsvText(v) ?? "");
+    expect(line.split("\t")).toEqual(expected);
+    expect(stageColumns(schema).map((c) => c.name)).toEqual(["_seq", ...names, "source_file", "source_row"]);
   }
 });
 
