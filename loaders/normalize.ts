@@ -286,12 +286,33 @@ function shortNumber(s: string, i: number): number {
 }
 
 /**
+ * Whether a 19-character value in the commonest export form, 2024-03-05 08:05:00, is a valid date and time (true),
+ * is that form but no date (false), or is another form (undefined); its text then needs no rebuilding.
+ */
+function canonicalDateTime(s: string): boolean | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  const H = digits(s, 11, 13);
+  const M = digits(s, 14, 16);
+  const S = digits(s, 17, 19);
+  if (y < 0 || m < 0 || d < 0 || H < 0 || M < 0 || S < 0) return undefined;
+  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) && H <= 23 && M <= 59 && S <= 59;
+}
+
+/**
  * The machine forms 2024-03-05 08:05:00, 2024/3/5 8:05 and 2024.3.5 (T or a space before the time) straight to
  * their normalized text without a regular expression or a parts object; undefined for any other form (the general
  * parser then decides) and for dates that do not exist.
  */
 function machineDateText(s: string, withTime: boolean): string | undefined {
   const n = s.length;
+  if (n === 19 && s.charCodeAt(10) === 32) {
+    const canonical = canonicalDateTime(s);
+    if (canonical === true) return withTime ? s.slice(0, 10) + "T" + s.slice(11) : s.slice(0, 10);
+    if (canonical === false) return undefined;
+  }
   if (n < 8 || n > 19) return undefined;
   const y = digits(s, 0, 4);
   const sep = s.charCodeAt(4);
