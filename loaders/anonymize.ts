@@ -56,6 +56,28 @@ export function saltedHash(salt: string, kind: string, value: string): string {
   return crypto.createHmac("sha256", salt).update(`${kind}\u0000${value}`).digest("hex").slice(0, 16);
 }
 
+const SHA256_BLOCK = 64;
+
+/**
+ * {@link saltedHash} for one salt, computed as HMAC's two SHA-256 passes over the padded key with one-shot
+ * `crypto.hash` (Node 20.12+): about a quarter cheaper per value than creating an HMAC object for each.
+ */
+export function saltedHasher(salt: string): (kind: string, value: string) => string {
+  if (typeof crypto.hash !== "function") return (kind, value) => saltedHash(salt, kind, value);
+  let key = Buffer.from(salt, "utf8");
+  if (key.length > SHA256_BLOCK) key = crypto.createHash("sha256").update(key).digest();
+  const padded = (pad: number) => Buffer.from(Array.from({length: SHA256_BLOCK}, (_, i) => (key[i] ?? 0) ^ pad));
+  let inner = Buffer.concat([padded(0x36), Buffer.alloc(256)]);
+  const outer = Buffer.concat([padded(0x5c), Buffer.alloc(32)]);
+  return (kind, value) => {
+    const message = `${kind}\u0000${value}`;
+    if (SHA256_BLOCK + message.length * 3 > inner.length) inner = Buffer.concat([inner.subarray(0, SHA256_BLOCK), Buffer.alloc(message.length * 3)]);
+    const end = SHA256_BLOCK + inner.write(message, SHA256_BLOCK);
+    crypto.hash("sha256", inner.subarray(0, end), "buffer").copy(outer, SHA256_BLOCK);
+    return crypto.hash("sha256", outer, "hex").slice(0, 16);
+  };
+}
+
 const COMPOUND_SURNAMES = new Set(
   (
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 澹台 公冶 端木 独孤 南宫 西门 " +
@@ -148,11 +170,12 @@ export function compileAnonymizer(schema: SourceSchema, salt: string): (row: Rec
   const names = personal.filter((f) => f.personal === "name").map((f) => f.name);
   const hasPartyType = schema.fields.some((f) => f.name === "party_type");
   const hashes = new Map<string, string>();
+  const salted = saltedHasher(salt);
   const hash = (kind: string, v: string) => {
     const key = `${kind}\u0000${v}`;
     let h = hashes.get(key);
     if (h === undefined) {
-      h = saltedHash(salt, kind, v);
+      h = salted(kind, v);
       if (hashes.size > 200_000) hashes.clear();
       hashes.set(key, h);
     }

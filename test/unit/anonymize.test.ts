@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +10,7 @@ import {
   looksLikeOrganization,
   maskName,
   saltedHash,
+  saltedHasher,
   scrubText
 } from "../../loaders/anonymize.ts";
 import {idCheckChar, isValidUscc, SOURCES, usccCheckChar} from "../../loaders/schema/index.ts";
@@ -92,6 +94,15 @@ describe("anonymize: salt", () => {
     expect(saltedHash("s", "phone", "13812345678")).toBe(saltedHash("s", "phone", "13812345678"));
     expect(saltedHash("s", "phone", "13812345678")).not.toBe(saltedHash("t", "phone", "13812345678"));
     expect(saltedHash("s", "phone", "13812345678")).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("gives the HMAC's tokens when computed from the padded key, for short, block-sized, long and non-ASCII salts", () => {
+    const salts = ["s", "a".repeat(64), "b".repeat(65), "盐".repeat(30), crypto.randomBytes(32).toString("hex")];
+    const values = ["13812345678", "", "410102199001011234", "中文\u0000值", "x".repeat(500)];
+    for (const salt of salts) {
+      const hash = saltedHasher(salt);
+      for (const value of values) for (const kind of ["id", "phone"]) expect(hash(kind, value), `${salt} ${value}`).toBe(saltedHash(salt, kind, value));
+    }
   });
 });
 
