@@ -405,18 +405,31 @@ export interface NormalizedRow {
   issues: Issue[];
 }
 
+const TYPE_WORDS: Record<string, string> = {integer: "整数", number: "数值", boolean: "是/否", date: "日期", datetime: "日期时间"};
+
+function invalidIssue(f: FieldSpec, cell: Cell): Issue {
+  return {code: `invalid_${f.type}:${f.name}`, field: f.name, message: `${f.label}“${preview(cell)}”无法识别为${TYPE_WORDS[f.type] ?? f.type}`};
+}
+
+function unknownCodeIssue(f: FieldSpec, text: string): Issue {
+  return {code: `unknown_code:${f.name}`, field: f.name, message: `${f.label}“${preview(text)}”不在代码表中`};
+}
+
+/** What the compiled normalizer calls; passed in because code made by `new Function` sees no module scope. */
+const HELPERS = {normalizeText, normalizeToken, parseInteger, parseNumber, parseBoolean, parseDate, parseDateTime, machineDateText, invalidIssue, unknownCodeIssue};
+
 /**
  * Compiles the cell-to-value conversion of one source for a file's column layout: every field is read from its
  * column, converted to its type (dates as YYYY-MM-DD, datetimes as YYYY-MM-DDTHH:mm:ss China time) and code labels
  * are mapped to codes. Conversion failures become issues; required/min/pattern and cross-field rules are left to
- * the schema (validate.ts).
+ * the schema (validate.ts). The conversion is generated as one statement per field, so that V8 sees fixed property
+ * names and one object shape, which a loop over the fields cannot give it.
  */
 export function compileNormalizer(
   schema: SourceSchema,
   columns: ReadonlyMap<string, number>,
   options: {date1904?: boolean} = {}
 ): (cells: Cell[]) => NormalizedRow {
-  const date1904 = options.date1904 ?? false;
   const lookups = new Map<string, Lookup>();
   const lookupFor = (list: CodeListId): Lookup => {
     let l = lookups.get(list);
@@ -432,103 +445,90 @@ export function compileNormalizer(
     }
     return l;
   };
-  const categoryCache = new Map<string, {major: string; minor: string | undefined} | undefined>();
   const steps = schema.fields
     .filter((f) => columns.has(f.name) && !f.derived)
     .map((f) => ({
       f,
       col: columns.get(f.name)!,
-      token: isTokenField(f, schema.idField),
       lookup: f.type === "code" && f.codeList && f.codeList !== "category" ? lookupFor(f.codeList) : null
     }));
-  const categories = schema.fields.some((f) => f.codeList === "category") && schema.fields.some((f) => f.name === "problem_type");
-
-  // a literal object per row keeps one hidden class, which V8 reads and writes much faster than a dictionary
-  const makeRow = new Function(`return {${schema.fields.map((f) => `${JSON.stringify(f.name)}: null`).join(", ")}};`) as () => Record<
-    string,
-    unknown
-  >;
-  return (cells) => {
-    const row = makeRow();
-    const issues: Issue[] = [];
-    for (let i = 0; i < steps.length; i++) {
-      const {f, col, token, lookup} = steps[i];
-      const cell = cells[col] ?? null;
-      let parsed: Parsed<unknown>;
-      switch (f.type) {
-        case "string": {
-          let s = token ? normalizeToken(cell) : normalizeText(cell);
-          if (s !== null && f.personal === "id_number") s = s.toUpperCase();
-          row[f.name] = s;
-          continue;
-        }
-        case "integer":
-          parsed = parseInteger(cell);
-          break;
-        case "number":
-          parsed = parseNumber(cell);
-          break;
-        case "boolean":
-          parsed = parseBoolean(cell);
-          break;
-        case "date":
-        case "datetime": {
-          const fast = typeof cell === "string" ? machineDateText(cell, f.type === "datetime") : undefined;
-          if (fast !== undefined) {
-            row[f.name] = fast;
-            continue;
-          }
-          parsed = f.type === "date" ? parseDate(cell, date1904) : parseDateTime(cell, date1904);
-          break;
-        }
-        case "code": {
-          const s = normalizeText(cell);
-          if (s === null || lookup === null) {
-            row[f.name] = s;
-            continue;
-          }
-          const code = lookup(s);
-          if (code === undefined) {
-            issues.push({code: `unknown_code:${f.name}`, field: f.name, message: `${f.label}“${preview(s)}”不在代码表中`});
-            row[f.name] = undefined;
-            continue;
-          }
-          row[f.name] = code;
-          continue;
-        }
+  const statements = steps.map(({f, col, lookup}, i) => {
+    const target = `row[${JSON.stringify(f.name)}]`;
+    const cell = `cells[${col}]`;
+    switch (f.type) {
+      case "string": {
+        const token = isTokenField(f, schema.idField);
+        if (f.personal === "id_number") return `s = h.normalizeToken(${cell}); ${target} = s === null ? null : s.toUpperCase();`;
+        return `${target} = h.${token ? "normalizeToken" : "normalizeText"}(${cell});`;
       }
-      if (!parsed.ok) {
-        const what = {integer: "整数", number: "数值", boolean: "是/否", date: "日期", datetime: "日期时间"}[f.type as string] ?? f.type;
-        issues.push({code: `invalid_${f.type}:${f.name}`, field: f.name, message: `${f.label}“${preview(cell)}”无法识别为${what}`});
-        row[f.name] = undefined;
-      } else row[f.name] = parsed.value;
+      case "code":
+        if (lookup === null) return `${target} = h.normalizeText(${cell});`;
+        return (
+          `s = h.normalizeText(${cell}); ` +
+          `if (s === null) ${target} = null; ` +
+          `else if ((code = steps[${i}].lookup(s)) === undefined) { issues.push(h.unknownCodeIssue(steps[${i}].f, s)); ${target} = undefined; } ` +
+          `else ${target} = code;`
+        );
+      case "date":
+      case "datetime": {
+        const parse = f.type === "date" ? "parseDate" : "parseDateTime";
+        return (
+          `c = ${cell}; ` +
+          `if (typeof c === "string" && (s = h.machineDateText(c, ${f.type === "datetime"})) !== undefined) ${target} = s; ` +
+          `else if ((p = h.${parse}(c === undefined ? null : c, date1904)).ok) ${target} = p.value; ` +
+          `else { issues.push(h.invalidIssue(steps[${i}].f, c === undefined ? null : c)); ${target} = undefined; }`
+        );
+      }
+      default: {
+        const parse = {integer: "parseInteger", number: "parseNumber", boolean: "parseBoolean"}[f.type];
+        return (
+          `c = ${cell}; ` +
+          `if ((p = h.${parse}(c === undefined ? null : c)).ok) ${target} = p.value; ` +
+          `else { issues.push(h.invalidIssue(steps[${i}].f, c === undefined ? null : c)); ${target} = undefined; }`
+        );
+      }
     }
-    if (categories) {
-      const type = row.problem_type;
-      const major = padCode(row.category_major, 2);
-      const minor = padCode(row.category_minor, 4);
-      if ((major || minor) && (type === "event" || type === "component")) {
-        const key = `${type}\u0000${major}\u0000${minor}`;
-        let resolved = categoryCache.get(key);
-        if (!categoryCache.has(key)) {
-          resolved = resolveCategory(type, major ?? undefined, minor ?? undefined);
-          categoryCache.set(key, resolved);
-        }
-        if (resolved) {
-          row.category_major = resolved.major;
-          row.category_minor = resolved.minor ?? null;
-        } else {
-          issues.push({
-            code: "unknown_code:category",
-            field: "category_minor",
-            message: `类别“${major ?? ""}/${minor ?? ""}”不在${type === "event" ? "事件" : "部件"}类别代码表中，或小类不属于大类`
-          });
-          row.category_major = row.category_minor = undefined;
-        }
-      } else if (major || minor) {
+  });
+  const resolveCategories = schema.fields.some((f) => f.codeList === "category") && schema.fields.some((f) => f.name === "problem_type") ? categoryResolver() : null;
+  const literal = `{${schema.fields.map((f) => `${JSON.stringify(f.name)}: null`).join(", ")}}`;
+  const body = `return (cells) => {
+    const row = ${literal};
+    const issues = [];
+    let c, s, p, code;
+    ${statements.join("\n    ")}
+    ${resolveCategories ? "resolveCategories(row, issues);" : ""}
+    return {row, issues};
+  };`;
+  return new Function("h", "steps", "date1904", "resolveCategories", body)(HELPERS, steps, options.date1904 ?? false, resolveCategories);
+}
+
+/** Problem type, 大类 and 小类 codes resolved together (codes typed as numbers lose their leading zeros), once per combination. */
+function categoryResolver(): (row: Record<string, unknown>, issues: Issue[]) => void {
+  const cache = new Map<string, {major: string; minor: string | undefined} | undefined>();
+  return (row, issues) => {
+    const type = row.problem_type;
+    const major = padCode(row.category_major, 2);
+    const minor = padCode(row.category_minor, 4);
+    if ((major || minor) && (type === "event" || type === "component")) {
+      const key = `${type}\u0000${major}\u0000${minor}`;
+      let resolved = cache.get(key);
+      if (!cache.has(key)) {
+        resolved = resolveCategory(type, major ?? undefined, minor ?? undefined);
+        cache.set(key, resolved);
+      }
+      if (resolved) {
+        row.category_major = resolved.major;
+        row.category_minor = resolved.minor ?? null;
+      } else {
+        issues.push({
+          code: "unknown_code:category",
+          field: "category_minor",
+          message: `类别“${major ?? ""}/${minor ?? ""}”不在${type === "event" ? "事件" : "部件"}类别代码表中，或小类不属于大类`
+        });
         row.category_major = row.category_minor = undefined;
       }
+    } else if (major || minor) {
+      row.category_major = row.category_minor = undefined;
     }
-    return {row, issues};
   };
 }
