@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import {SPREADSHEET_EXTENSIONS} from "./read.ts";
 import {monthOfFileName} from "./normalize.ts";
 import {SOURCE_IDS, type SourceId} from "./schema/index.ts";
+
+/** Extensions of the files the readers take (read.ts); anything else in a source folder is reported as not a spreadsheet. */
+export const SPREADSHEET_EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt"];
 
 export interface RawFile {
   source: SourceId;

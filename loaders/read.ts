@@ -38,8 +38,6 @@ export class ReadError extends Error {
   override name = "ReadError";
 }
 
-export const SPREADSHEET_EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt"];
-
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const NOT_SPREADSHEET: [number[], string][] = [

@@ -2,7 +2,7 @@ import {build} from "esbuild";
 import os from "node:os";
 import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
-import {stageFile, type StageJob, type StageResult} from "./stage-file.ts";
+import type {StageJob, StageResult} from "./stage-file.ts";
 import type {WorkerMessage} from "./stage-worker.ts";
 
 export const WORKERS_ENV = "CHENGGUAN_INGEST_WORKERS";
@@ -56,7 +56,9 @@ function startWorker(script: string): Worker {
   return new Worker(script, {eval: true, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}});
 }
 
-function runInline(jobs: readonly StageJob[], options: PoolOptions, results: Map<number, StageResult>): void {
+/** Reads the files on this thread; the readers are loaded only then, as a run that uses workers has no need of them here. */
+async function runInline(jobs: readonly StageJob[], options: PoolOptions, results: Map<number, StageResult>): Promise<void> {
+  const {stageFile} = await import("./stage-file.ts");
   for (const job of jobs) {
     if (results.has(job.index)) continue;
     options.onStart?.(job);
@@ -82,7 +84,7 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
   const wanted = options.workers ?? (bytes < MIN_BYTES_FOR_WORKERS || cores < 2 ? 0 : Math.min(cores, 4));
   const count = Math.min(wanted, jobs.length);
   if (count < 1) {
-    runInline(jobs, options, results);
+    await runInline(jobs, options, results);
     return {results, threads: 0};
   }
   const queue = [...jobs].sort((a, b) => b.file.size - a.file.size || a.index - b.index);
@@ -94,7 +96,7 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
   try {
     script = await workerScript();
   } catch {
-    runInline(jobs, options, results);
+    await runInline(jobs, options, results);
     return {results, threads: 0};
   }
   try {
@@ -139,6 +141,6 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  if (unavailable) runInline(jobs, options, results);
+  if (unavailable) await runInline(jobs, options, results);
   return {results, threads};
 }
