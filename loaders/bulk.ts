@@ -17,14 +17,13 @@ export function tsvText(v: unknown): string | null {
  * short strings first costs more than the encoding itself.
  */
 export class TsvWriter {
-  private fd: number;
+  private fd: number | null = null;
   private buffer = Buffer.allocUnsafe(1 << 22);
   private used = 0;
   rows = 0;
 
-  constructor(readonly file: string) {
-    this.fd = fs.openSync(file, "w");
-  }
+  /** The file is created with the first flush: a writer that gets no rows leaves none (most files have no rejects). */
+  constructor(readonly file: string) {}
 
   write(values: readonly unknown[]): void {
     let line = "";
@@ -48,12 +47,15 @@ export class TsvWriter {
   }
 
   private flush(): void {
+    if (this.used === 0) return;
+    this.fd ??= fs.openSync(this.file, "w");
     for (let done = 0; done < this.used; ) done += fs.writeSync(this.fd, this.buffer, done, this.used - done);
     this.used = 0;
   }
 
   close(): void {
     this.flush();
-    fs.closeSync(this.fd);
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
   }
 }

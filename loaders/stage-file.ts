@@ -84,7 +84,5 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   }
   stage.close();
   rejects.close();
-  if (!stage.rows) fs.rmSync(stagePath);
-  if (!rejects.rows) fs.rmSync(rejectPath);
   return {kind: "staged", outcome, seconds: seconds(), sha256: hash};
 }

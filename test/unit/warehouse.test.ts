@@ -84,6 +84,20 @@ describe("bulk load", () => {
     expect(rows[0]).toEqual(['a"b', 1, "2024-03-05", "2024-03-05 08:05:00", true, 1.5]);
     expect(rows[rows.length - 1]).toEqual([null, null, null, null, null, null]);
   });
+
+  it("creates its file only once it has a row, and writes lines larger than its buffer whole", () => {
+    const empty = path.join(dir, "empty.tsv");
+    const none = new TsvWriter(empty);
+    none.close();
+    expect(fs.existsSync(empty)).toBe(false);
+    const file = path.join(dir, "large.tsv");
+    const w = new TsvWriter(file);
+    const long = "长".repeat(3 << 20);
+    w.write(["a", 1]);
+    w.write([long, 2]);
+    w.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(`a\t1\n${long}\t2\n`);
+  });
 });
 
 describe("manifest: export order", () => {
