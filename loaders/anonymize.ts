@@ -169,18 +169,7 @@ export function compileAnonymizer(schema: SourceSchema, salt: string): (row: Rec
   const personal = schema.fields.filter((f) => f.personal);
   const names = personal.filter((f) => f.personal === "name").map((f) => f.name);
   const hasPartyType = schema.fields.some((f) => f.name === "party_type");
-  const hashes = new Map<string, string>();
-  const salted = saltedHasher(salt);
-  const hash = (kind: string, v: string) => {
-    const key = `${kind}\u0000${v}`;
-    let h = hashes.get(key);
-    if (h === undefined) {
-      h = salted(kind, v);
-      if (hashes.size > 200_000) hashes.clear();
-      hashes.set(key, h);
-    }
-    return h;
-  };
+  const hash = saltedHasher(salt);
   return (row) => {
     const organization = hasPartyType && row.party_type === "organization";
     const natural: string[] = [];
