@@ -142,13 +142,23 @@ export function isTotalRow(row: Cell[]): boolean {
   return false;
 }
 
-const headerKeys = new WeakMap<Cell[], (string | null)[]>();
+interface HeaderKey {
+  key: string;
+  /** The key's first character when it is a Chinese one, which any cell with this key must contain as it is. */
+  probe: string | null;
+}
+
+const headerKeys = new WeakMap<Cell[], (HeaderKey | null)[]>();
 
 /** A header line repeated inside the data (page breaks in some exports). */
 export function isRepeatedHeader(row: Cell[], header: Cell[]): boolean {
   let keys = headerKeys.get(header);
   if (!keys) {
-    keys = header.map((h) => (typeof h === "string" && h.trim() ? labelKey(h) : null));
+    keys = header.map((h) => {
+      if (typeof h !== "string" || !h.trim()) return null;
+      const key = labelKey(h);
+      return {key, probe: /^[\u3400-\u9fff]/.test(key) ? key[0] : null};
+    });
     headerKeys.set(header, keys);
   }
   let same = 0;
@@ -156,7 +166,8 @@ export function isRepeatedHeader(row: Cell[], header: Cell[]): boolean {
     const k = keys[i];
     if (k === null) continue;
     const c = row[i];
-    if (typeof c !== "string" || (c !== header[i] && labelKey(c) !== k)) return false;
+    if (typeof c !== "string") return false;
+    if (c !== header[i] && ((k.probe !== null && !c.includes(k.probe)) || labelKey(c) !== k.key)) return false;
     same++;
   }
   return same > 1;

@@ -67,5 +67,8 @@ describe("headers: rows that are not data", () => {
   it("recognizes a repeated header", () => {
     expect(isRepeatedHeader(["案卷编号", "街道"], ["案卷编号", "街道"])).toBe(true);
     expect(isRepeatedHeader(["WD001", "街道"], ["案卷编号", "街道"])).toBe(false);
+    expect(isRepeatedHeader([" 案卷 编号 ", "*街道："], ["案卷编号", "街道"])).toBe(true);
+    expect(isRepeatedHeader(["ＩＤ", "街 道"], ["id", "街道"])).toBe(true);
+    expect(isRepeatedHeader(["编号案卷", "街道"], ["案卷编号", "街道"])).toBe(false);
   });
 });
