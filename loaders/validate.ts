@@ -29,13 +29,15 @@ export type Validator = (normalized: NormalizedRow) => Issue[];
  * test/unit/validate.test.ts holds the two to the same verdicts and ingest re-checks a sample of each file with zod.
  */
 export function compileFastValidator(schema: SourceSchema): Validator {
-  const checks = schema.fields.map((f) => ({
-    name: f.name,
-    label: f.label,
-    required: f.required,
-    min: f.min,
-    pattern: f.pattern ? new RegExp(f.pattern) : null
-  }));
+  const checks = schema.fields
+    .filter((f) => f.required || f.min !== undefined || f.pattern)
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      required: f.required,
+      min: f.min,
+      pattern: f.pattern ? new RegExp(f.pattern) : null
+    }));
   return ({row, issues}) => {
     deriveFields(schema, row);
     let out = issues;
