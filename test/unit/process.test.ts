@@ -1,8 +1,8 @@
 import iconv from "iconv-lite";
 import XLSX from "xlsx";
 import {describe, expect, it} from "vitest";
-import {FileError, processFile, type AcceptedRow, type RejectedRow} from "../../loaders/process.ts";
-import {SOURCES} from "../../loaders/schema/index.ts";
+import {FileError, processFile, ZOD_SAMPLE, type AcceptedRow, type RejectedRow} from "../../loaders/process.ts";
+import {SOURCES, type SourceSchema} from "../../loaders/schema/index.ts";
 
 function workbook(sheets: Record<string, {aoa: unknown[][]; merges?: XLSX.Range[]}>, bookType: XLSX.BookType = "xlsx"): Buffer {
   const wb = XLSX.utils.book_new();
@@ -14,16 +14,31 @@ function workbook(sheets: Record<string, {aoa: unknown[][]; merges?: XLSX.Range[
   return XLSX.write(wb, {type: "buffer", bookType});
 }
 
-function run(buf: Buffer, name: string, source: keyof typeof SOURCES = "training") {
+function run(buf: Buffer, name: string, source: keyof typeof SOURCES = "training", schema: SourceSchema = SOURCES[source]) {
   const accepted: AcceptedRow[] = [];
   const rejected: RejectedRow[] = [];
-  const outcome = processFile(buf, name, SOURCES[source], {salt: "s", accept: (r) => accepted.push(r), reject: (r) => rejected.push(r)});
+  const outcome = processFile(buf, name, schema, {salt: "s", accept: (r) => accepted.push(r), reject: (r) => rejected.push(r)});
   return {outcome, accepted, rejected};
 }
 
 const HEADER = ["日期", "主题", "类型", "参训人数"];
 
 describe("processFile", () => {
+  it("lets zod judge the whole file once zod and the compiled validator disagree on a sampled row", () => {
+    const training = SOURCES.training;
+    // a zod rule the compiled validator does not know: at most 100 participants
+    const stricter = {...training, row: training.row.refine((r) => ((r as {participants: number | null}).participants ?? 0) <= 100)} as SourceSchema;
+    const rows = Array.from({length: ZOD_SAMPLE + 10}, (_, i) => [`2024-03-${String((i % 28) + 1).padStart(2, "0")}`, `主题${i}`, "法律法规", 40]);
+    rows[1][3] = 500;
+    rows[ZOD_SAMPLE + 5][3] = 600;
+    const buf = workbook({Sheet1: {aoa: [HEADER, ...rows]}});
+    const agreed = run(buf, "agreed.xlsx");
+    expect(agreed.outcome).toMatchObject({usedZod: false, rejected: 0});
+    const {outcome, rejected} = run(buf, "stricter.xlsx", "training", stricter);
+    expect(outcome).toMatchObject({usedZod: true, accepted: rows.length - 2, rejected: 2});
+    expect(rejected.map((r) => r.rowNumber)).toEqual([3, ZOD_SAMPLE + 7]);
+  });
+
   it("counts only data rows: not title, header, blank, 合计, repeated header or note rows", () => {
     const buf = workbook({
       Sheet1: {
