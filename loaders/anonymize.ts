@@ -110,7 +110,8 @@ const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d
 const LANDLINE_IN_TEXT = /(?<![0-9A-Za-z])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[- ])?\d{3,4}[- ]?\d{4}(?![0-9A-Za-z-])/g;
 const LANDLINE_COMPACT = /(?<![0-9A-Za-z])0\d{9,11}(?![0-9A-Za-z])/g;
 const PHONE_CUE = /(电话|手机|联系方式|联系|号码|tel|Tel|TEL|致电|来电)[:： ]*$/;
-const MAYBE_PERSONAL = /\d{7}/;
+/** Seven digits, dashes and spaces between them allowed: the least that an ID or phone number has. */
+const MAYBE_PERSONAL = /\d(?:[- ]*\d){6}/;
 
 export const ID_PLACEHOLDER = "[身份证号]";
 export const PHONE_PLACEHOLDER = "[电话]";
@@ -121,7 +122,7 @@ export const PHONE_PLACEHOLDER = "[电话]";
  */
 export function scrubText(text: string, names: readonly string[] = []): string {
   let s = text;
-  if (MAYBE_PERSONAL.test(s.replace(/[- ]/g, ""))) {
+  if (MAYBE_PERSONAL.test(s)) {
     s = s.replace(ID_IN_TEXT, ID_PLACEHOLDER).replace(ID15_IN_TEXT, ID_PLACEHOLDER).replace(MOBILE_IN_TEXT, PHONE_PLACEHOLDER);
     s = s.replace(LANDLINE_COMPACT, PHONE_PLACEHOLDER);
     s = s.replace(LANDLINE_IN_TEXT, (m, offset: number, whole: string) => {
