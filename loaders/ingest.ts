@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import {fileURLToPath} from "node:url";
 import {loadSalt} from "./anonymize.ts";
 import {CODE_LISTS} from "./codes/index.ts";
 import {acquireLock} from "./lock.ts";
@@ -9,7 +8,7 @@ import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceR
 import {cleanColumns, REJECT_COLUMNS, stageColumns} from "./layout.ts";
 import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
 import type {StageJob, StageResult} from "./stage-file.ts";
-import {configuredWorkers, stageFiles} from "./stage-pool.ts";
+import {bundleStageWorker, configuredWorkers, stageFiles} from "./stage-pool.ts";
 import {
   copyTsv,
   createTableSql,
@@ -70,21 +69,12 @@ const FILE_COLUMNS: Column[] = [
 ];
 
 /**
- * Fingerprint of the code that turns exports into rows (these loaders, the schema, the code lists) and of the
- * warehouse layout: when it changes, rows kept from earlier runs could differ from what a fresh read gives, so
- * every file is read again.
+ * Fingerprint of the code that turns exports into stage rows (the bundled staging worker: these loaders, the schema,
+ * the code lists and the parser libraries) and of the warehouse layout: when it changes, rows kept from earlier runs
+ * could differ from what a fresh read gives, so every file is read again.
  */
-export function pipelineFingerprint(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const parts: string[] = [`warehouse-version:${WAREHOUSE_VERSION}`];
-  for (const dir of ["", "schema", "codes"]) {
-    const d = path.join(here, dir);
-    if (!fs.existsSync(d)) continue;
-    for (const f of fs.readdirSync(d).filter((n) => n.endsWith(".ts")).sort()) {
-      parts.push(`${dir}/${f}:${sha256(fs.readFileSync(path.join(d, f)))}`);
-    }
-  }
-  return sha256(Buffer.from(parts.join("\n"))).slice(0, 16);
+export function pipelineFingerprint(workerScript: string): string {
+  return sha256(Buffer.from(`warehouse-version:${WAREHOUSE_VERSION}\n${workerScript}`)).slice(0, 16);
 }
 
 interface Previous {
@@ -228,11 +218,19 @@ async function run(
 ): Promise<IngestReport> {
   const warnings: string[] = [];
   const salt = loadSalt(p.dir, options.env ?? process.env);
-  const fingerprint = pipelineFingerprint();
+  // esbuild bundles in its own process while this one lists the files and reads the previous warehouse
+  const workerScript = bundleStageWorker();
+  workerScript.catch(() => {});
   const scan = scanRaw(raw);
   if (scan.files.length === 0) throw new IngestError(`原始数据目录中没有任何导出文件: ${raw}（应放在 ${SOURCE_IDS.map((s) => s + "/").join("、")} 子目录下）`);
 
   const previous = await readPrevious(p, warnings);
+  let fingerprint: string;
+  try {
+    fingerprint = pipelineFingerprint(await workerScript);
+  } catch (error) {
+    throw new IngestError(`无法打包读取程序（esbuild）: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const fullRebuild =
     !previous || previous.meta.get("pipeline_fingerprint") !== fingerprint || previous.meta.get("salt_fingerprint") !== salt.fingerprint;
   if (previous && fullRebuild) {
@@ -295,6 +293,7 @@ async function run(
     });
     const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),
+      script: workerScript,
       onStart: (job) =>
         progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
       onRows: (job, rows, total) => progress({type: "file-rows", source: job.file.source, path: job.file.path, rows, total})

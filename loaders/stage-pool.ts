@@ -1,5 +1,6 @@
 import {build} from "esbuild";
 import os from "node:os";
+import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
 import type {StageJob, StageResult} from "./stage-file.ts";
@@ -18,6 +19,8 @@ export const INGEST_NODE_FLAGS = ["--single-threaded-gc"] as const;
 export interface PoolOptions {
   /** Worker threads to use (0: read every file on the calling thread); by default one per core when there is enough to read. */
   workers?: number;
+  /** The worker script from {@link bundleStageWorker} when the caller has it already. */
+  script?: Promise<string>;
   onStart?: (job: StageJob) => void;
   onRows?: (job: StageJob, rows: number, total: number) => void;
 }
@@ -35,13 +38,17 @@ export function configuredWorkers(env: NodeJS.ProcessEnv = process.env): number 
 }
 
 /**
- * The staging worker and everything it imports bundled into one CommonJS script (about 80 ms with esbuild): a thread
- * evaluates it in about a third of the time it takes to load the same TypeScript modules through tsx, which a
- * thread would otherwise have to register for itself.
+ * The staging worker and everything it imports (the code that turns an export into stage rows, parser libraries
+ * included) bundled into one CommonJS script, in about 80 ms with esbuild. A thread evaluates it in about a third of
+ * the time it takes to load the same TypeScript modules through tsx, and its hash tells a rerun whether rows kept
+ * from an earlier run could differ from a fresh read.
  */
-async function workerScript(): Promise<string> {
+export async function bundleStageWorker(): Promise<string> {
+  const loaders = path.dirname(fileURLToPath(import.meta.url));
   const result = await build({
-    entryPoints: [fileURLToPath(new URL("./stage-worker.ts", import.meta.url))],
+    // the bundle's comments name files relative to this, so that its text does not depend on the working directory
+    absWorkingDir: path.dirname(loaders),
+    entryPoints: [path.join(loaders, "stage-worker.ts")],
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -94,7 +101,7 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
   let threads = 0;
   let script: string;
   try {
-    script = await workerScript();
+    script = await (options.script ?? bundleStageWorker());
   } catch {
     await runInline(jobs, options, results);
     return {results, threads: 0};

@@ -3,10 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingest} from "../../loaders/ingest.ts";
+import {ingest, pipelineFingerprint} from "../../loaders/ingest.ts";
 import {reconcile, type IngestReport} from "../../loaders/report.ts";
 import {SOURCE_IDS} from "../../loaders/schema/index.ts";
-import {WORKERS_ENV} from "../../loaders/stage-pool.ts";
+import {bundleStageWorker, WORKERS_ENV} from "../../loaders/stage-pool.ts";
 import {contentHashes, query} from "./ingest-helpers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -54,5 +54,20 @@ describe("reading files on worker threads", () => {
     expect(comparable(threaded.report)).toEqual(comparable(inline.report));
     const files = await query(path.join(tmp, "warehouse-2"), "SELECT count(*)::INTEGER AS n FROM files WHERE status = 'ingested'");
     expect(files[0].n).toBeGreaterThan(5);
+  });
+
+  it("fingerprints the bundled reader, parser libraries included, the same from any working directory", async () => {
+    const script = await bundleStageWorker();
+    const elsewhere = spawnSync(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["-e", `import(${JSON.stringify(path.join(ROOT, "loaders/stage-pool.ts"))}).then(async (m) => process.stdout.write(await m.bundleStageWorker()))`],
+      {cwd: os.tmpdir(), encoding: "utf8", maxBuffer: 1 << 28}
+    );
+    expect(elsewhere.status, elsewhere.stderr).toBe(0);
+    expect(pipelineFingerprint(elsewhere.stdout)).toBe(pipelineFingerprint(script));
+    // the row code and the parser libraries are in what is fingerprinted
+    for (const part of ["loaders/normalize.ts", "loaders/schema/platform.ts", "loaders/codes/streets.ts", "node_modules/papaparse", "node_modules/xlsx", "node_modules/zod"]) {
+      expect(script).toContain(part);
+    }
   });
 });
