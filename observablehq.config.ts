@@ -1,6 +1,8 @@
 /** Observable Framework configuration. Everything here must work with no internet access. */
 export default {
   root: "src",
+  // the benchmark builds its sample into its own folder rather than over the dashboard in dist/
+  output: process.env.CHENGGUAN_DIST ?? "dist",
   title: "城管统计看板",
   lang: "zh-CN",
   // The default stylesheet list loads a web font from a public CDN; an intranet has none.

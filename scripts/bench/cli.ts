@@ -92,10 +92,8 @@ try {
   const baseline = await duckdbBaselines(raw, warehouse, work, repeat);
   const ingestReport = JSON.parse(await readFile(warehousePaths(warehouse).report, "utf8")) as IngestReport;
 
-  const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
+  const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse, CHENGGUAN_DIST: dist};
   const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts"], {env: buildEnv, maxBuffer: 1 << 26}));
-  await rm(dist, {recursive: true, force: true});
-  await run("cp", ["-r", "dist", dist]);
   const distBytes = await dirBytes(dist);
   const dataBytes = await dirBytes(join(dist, "_file"));
 
