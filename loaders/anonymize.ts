@@ -17,7 +17,7 @@ export interface Salt {
  * The local secret for salted hashes: $CHENGGUAN_SALT if set, else the file `.salt` beside the warehouse directory
  * (data/.salt for the default data/warehouse, git-ignored), created with 256 random bits on first use.
  */
-export function loadSalt(warehouseDir: string, env: NodeJS.ProcessEnv = process.env): Salt {
+export function loadSalt(warehouseDir: string, env: NodeJS.ProcessEnv = process.env, options: {create?: boolean} = {}): Salt {
   const fromEnv = env[SALT_ENV]?.trim();
   let value: string;
   let origin: string;
@@ -31,6 +31,9 @@ export function loadSalt(warehouseDir: string, env: NodeJS.ProcessEnv = process.
       value = fs.readFileSync(file, "utf8").trim();
     } catch {
       value = "";
+    }
+    if (!value && options.create === false) {
+      throw new Error(`找不到加密盐 ${file}（也没有设置 $${SALT_ENV}）：请使用生成仓库时的盐`);
     }
     if (!value) {
       fs.mkdirSync(path.dirname(file), {recursive: true});

@@ -19,16 +19,24 @@ export interface Published {
 
 /**
  * Opens the warehouse read-only. Its `codes(list, code, name, parent, position)` table maps every
- * code to its Chinese name, so published columns carry names.
+ * code to its Chinese name, so published columns carry names. The salt must be the one the warehouse was made
+ * with (its fingerprint is stored there), or published ids would not match the stored hashes.
  */
-export async function openWarehouse(dir = warehouseDir()): Promise<Published> {
+export async function openWarehouse(dir = warehouseDir(), env: NodeJS.ProcessEnv = process.env): Promise<Published> {
   const file = warehousePaths(dir).db;
   if (!existsSync(file)) throw new Error(`没有找到数据仓库 ${file}：请先运行 npm run ingest`);
+  const salt = loadSalt(dir, env, {create: false});
   const instance = await DuckDBInstance.create(":memory:");
   const con = await instance.connect();
   await con.run(`ATTACH ${literal(file)} AS warehouse (READ_ONLY)`);
   await con.run("USE warehouse");
-  await con.run(`SET VARIABLE salt = ${literal(loadSalt(dir).value)}`);
+  const stored = (await con.runAndReadAll("SELECT value FROM meta WHERE key = 'salt_fingerprint'")).getRows()[0]?.[0];
+  if (stored !== salt.fingerprint) {
+    con.closeSync();
+    instance.closeSync();
+    throw new Error(`加密盐（${salt.origin}）不是生成仓库时所用的：请使用原来的盐，或用当前的盐重新运行 npm run ingest`);
+  }
+  await con.run(`SET VARIABLE salt = ${literal(salt.value)}`);
   return {
     con,
     close() {

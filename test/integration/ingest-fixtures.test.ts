@@ -5,6 +5,7 @@ import path from "node:path";
 import XLSX from "xlsx";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest, IngestError} from "../../loaders/ingest.ts";
+import {openWarehouse} from "../../loaders/publish/connection.ts";
 import {reconcile} from "../../loaders/report.ts";
 import {idCheckChar} from "../../loaders/schema/index.ts";
 import {cleanText, contentHashes, query} from "./ingest-helpers.ts";
@@ -230,6 +231,14 @@ describe("ingest on small fixtures", () => {
     expect(r.fullRebuild).toBe(true);
     expect(r.totals.filesSkipped).toBe(0);
     expect(r.warnings.join()).toMatch(/盐已变化/);
+  });
+
+  it("publishes only with the salt the warehouse was made with, and never makes up a new one", async () => {
+    const published = await openWarehouse(warehouse, {CHENGGUAN_SALT: "another"});
+    published.close();
+    await expect(openWarehouse(warehouse, {CHENGGUAN_SALT: "fixture-salt"})).rejects.toThrow(/不是生成仓库时所用的/);
+    await expect(openWarehouse(warehouse, {})).rejects.toThrow(/找不到加密盐/);
+    expect(fs.existsSync(path.join(root, ".salt"))).toBe(false);
   });
 
   it("refuses to run while another live process holds the lock, and leaves no trace", async () => {
