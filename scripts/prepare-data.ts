@@ -20,8 +20,8 @@ function hasExports(dir: string): boolean {
   });
 }
 
-function run(args: string[]): void {
-  const result = spawnSync(tsx, args, {stdio: "inherit"});
+function run(args: string[], command = tsx): void {
+  const result = spawnSync(command, args, {stdio: "inherit"});
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -29,4 +29,4 @@ if (!hasExports(raw)) {
   console.log(`${raw} 中没有导出文件，生成示例数据……`);
   run(["scripts/sample/cli.ts", "--out", raw]);
 }
-run([...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", raw, "--warehouse", warehouse]);
+run([...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", raw, "--warehouse", warehouse], process.execPath);

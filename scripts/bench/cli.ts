@@ -72,7 +72,7 @@ try {
   await run(tsx, ["scripts/sample/cli.ts", "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
 
   const ingestInto = (from: string, to: string) =>
-    seconds(() => run(tsx, [...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", from, "--warehouse", to], {env, maxBuffer: 1 << 26}));
+    seconds(() => run(process.execPath, [...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", from, "--warehouse", to], {env, maxBuffer: 1 << 26}));
   const ingestRuns: number[] = [];
   let warehouse = "";
   for (let i = 0; i < repeat; i++) {

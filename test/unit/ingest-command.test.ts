@@ -5,6 +5,6 @@ import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
 describe("ingest command", () => {
   it("npm run ingest starts node with the ingest's flags", () => {
     const scripts = (JSON.parse(fs.readFileSync("package.json", "utf8")) as {scripts: Record<string, string>}).scripts;
-    expect(scripts.ingest).toBe(`tsx ${INGEST_NODE_FLAGS.join(" ")} loaders/cli.ts`);
+    expect(scripts.ingest).toBe(`node ${INGEST_NODE_FLAGS.join(" ")} loaders/cli.ts`);
   });
 });
