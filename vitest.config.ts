@@ -1,6 +1,10 @@
+import {fileURLToPath} from "node:url";
 import {defineConfig} from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    alias: {"npm:@observablehq/duckdb": fileURLToPath(new URL("./test/stubs/observablehq-duckdb.ts", import.meta.url))}
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,

@@ -2,26 +2,38 @@
 import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {rows, type Row} from "./db.js";
 
-/** Media levels in the order the bureau reports them. */
-export const LEVELS = ["国家级", "省级", "市级", "区级"];
+/** What an item without a media level is counted under. */
+export const NO_LEVEL = "（未填级别）";
+const LEVEL = `coalesce(level, '${NO_LEVEL}')`;
 
 const yearFilter = "(? IS NULL OR year = ?)";
+
+/**
+ * Counts by level: the code list's levels first, in its order (the bureau's), each even when zero; then any other
+ * level found (such as items without one), the larger first, so that nothing counted is left out of the total.
+ */
+export function inLevelOrder(counts: ReadonlyMap<string, number>, order: readonly string[]): {level: string; n: number}[] {
+  const known = order.map((level) => ({level, n: counts.get(level) ?? 0}));
+  const others = [...counts].filter(([level]) => !order.includes(level)).sort((a, b) => b[1] - a[1]);
+  return [...known, ...others.map(([level, n]) => ({level, n}))];
+}
 
 export async function years(db: DuckDBClient): Promise<number[]> {
   return (await rows(db, "SELECT DISTINCT year FROM publicity UNION SELECT DISTINCT year FROM training ORDER BY 1")).map((d) => d.year);
 }
 
-export async function itemsByLevel(db: DuckDBClient, year: number | null): Promise<{level: string; n: number}[]> {
-  const counts = new Map((await rows(db, `SELECT level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY 1`, [year, year])).map((d) => [d.level, d.n]));
-  return LEVELS.map((level) => ({level, n: counts.get(level) ?? 0}));
+/** Items by level, in the order of `order` (the publicity_level code list's names, from meta.json). */
+export async function itemsByLevel(db: DuckDBClient, year: number | null, order: readonly string[]): Promise<{level: string; n: number}[]> {
+  const counts = new Map((await rows(db, `SELECT ${LEVEL} AS level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY 1`, [year, year])).map((d) => [d.level, d.n]));
+  return inLevelOrder(counts, order);
 }
 
 export async function itemsByMonth(db: DuckDBClient, year: number | null): Promise<Row[]> {
-  return rows(db, `SELECT month AS x, level AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY 1`, [year, year]);
+  return rows(db, `SELECT month AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY 1`, [year, year]);
 }
 
 export async function itemsByMedia(db: DuckDBClient, year: number | null): Promise<Row[]> {
-  return rows(db, `SELECT coalesce(media, '（未填）') AS label, level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY n DESC`, [year, year]);
+  return rows(db, `SELECT coalesce(media, '（未填）') AS label, ${LEVEL} AS level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY n DESC`, [year, year]);
 }
 
 export async function activities(db: DuckDBClient, year: number | null): Promise<Row[]> {
@@ -41,5 +53,5 @@ export async function trainingByYear(db: DuckDBClient): Promise<Row[]> {
 }
 
 export async function publicityByYear(db: DuckDBClient): Promise<Row[]> {
-  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, level AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' GROUP BY ALL ORDER BY 1`);
+  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' GROUP BY ALL ORDER BY 1`);
 }
