@@ -29,14 +29,39 @@ function defaultFormat(value: Cell): string {
   return String(value);
 }
 
-/** A plain HTML table; every value is inserted as text, never as markup. */
+/** Cells of at most this many characters never wrap. */
+const SHORT_TEXT = 6;
+
+/** Keys of the columns that hold numbers and nothing else but empty cells. */
+export function numericColumns(rows: readonly Record<string, Cell>[], columns: readonly Column[]): Set<string> {
+  const numeric = (key: string) => rows.some((r) => typeof r[key] === "number") && rows.every((r) => r[key] == null || typeof r[key] === "number");
+  return new Set(columns.filter((c) => numeric(c.key)).map((c) => c.key));
+}
+
+/**
+ * A plain HTML table; every value is inserted as text, never as markup. Numeric columns are right-aligned as a
+ * whole, header and empty cells included, so that a "—" stands where its figure would.
+ */
 export function dataTable(rows: Record<string, Cell>[], columns: Column[], {format = defaultFormat, limit = 500, caption}: {format?: (value: Cell, key: string) => string; limit?: number; caption?: string} = {}): HTMLTableElement {
+  const shown = rows.slice(0, limit);
+  const numeric = numericColumns(shown, columns);
+  const align = (key: string) => (numeric.has(key) ? "num" : "");
   const table = element("table", {className: "data-table"});
   if (caption) table.append(element("caption", {textContent: caption}));
-  table.append(element("thead", {}, [element("tr", {}, columns.map((c) => element("th", {scope: "col", textContent: c.label})))]));
+  table.append(element("thead", {}, [element("tr", {}, columns.map((c) => element("th", {scope: "col", textContent: c.label, className: align(c.key)})))]));
   const body = element("tbody");
-  for (const row of rows.slice(0, limit)) {
-    body.append(element("tr", {}, columns.map((c) => element("td", {textContent: format(row[c.key], c.key), className: typeof row[c.key] === "number" ? "num" : ""}))));
+  for (const row of shown) {
+    body.append(
+      element(
+        "tr",
+        {},
+        columns.map((c) => {
+          const text = format(row[c.key], c.key);
+          // a status such as "✓ 平衡" reads badly broken over two lines
+          return element("td", {textContent: text, className: align(c.key) || (text.length <= SHORT_TEXT ? "short" : "")});
+        })
+      )
+    );
   }
   table.append(body);
   if (rows.length > limit) table.append(element("tfoot", {}, [element("tr", {}, [element("td", {colSpan: columns.length, textContent: `共 ${rows.length.toLocaleString("zh-CN")} 行，此处显示前 ${limit} 行；导出可得全部。`})])]));
