@@ -14,6 +14,9 @@ declare module "npm:apache-arrow" {
 declare module "npm:htl" {
   export * from "htl";
 }
+declare module "npm:@observablehq/inputs" {
+  export function select<T>(data: readonly T[], options?: {label?: string; value?: T; format?: (d: T) => string}): HTMLElement & {value: T};
+}
 declare module "npm:xlsx" {
   export * from "xlsx";
 }

@@ -28,7 +28,7 @@ export function readParam<T>(search: string, key: string, codec: Codec<T>, fallb
   return text == null ? fallback : codec.parse(text);
 }
 
-type ValueElement<T> = HTMLElement & {value: T};
+export type ValueElement<T> = HTMLElement & {value: T};
 
 export function bindToUrl<T>(input: ValueElement<T>, key: string, codec: Codec<T>, {fallback, invalidation}: {fallback: T; invalidation?: Promise<unknown>}): ValueElement<T> {
   let applying = false;
