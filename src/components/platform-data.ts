@@ -94,6 +94,15 @@ export async function monthly(db: DuckDBClient, filters: Filters): Promise<Row[]
   return rows(db, `SELECT ${MONTH} AS month, ${columns} FROM monthly ${w.sql}${span} GROUP BY ym ORDER BY ym`, w.params);
 }
 
+/** The most reported 小类 of one problem type (事件 or 部件) in a year. */
+export async function topMinors(db: DuckDBClient, year: number, problemType: string, limit = 10): Promise<{label: string; n: number}[]> {
+  return (await rows(
+    db,
+    `SELECT minor AS label, sum(reports)::DOUBLE AS n FROM cube WHERE yr = ? AND problem_type = ? GROUP BY 1 ORDER BY n DESC LIMIT ${Math.trunc(limit)}`,
+    [year, problemType]
+  )) as {label: string; n: number}[];
+}
+
 export async function weekdayHour(db: DuckDBClient, filters: Filters): Promise<{weekday: number; hour: number; n: number}[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
   return (await rows(db, `SELECT weekday, hour, sum(n::DOUBLE) AS n FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
