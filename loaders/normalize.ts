@@ -342,24 +342,25 @@ function machineDateText(s: string, withTime: boolean): string | undefined {
   return withTime ? `${day}T${pad2(H)}:${pad2(M)}:${pad2(S)}` : day;
 }
 
+/** The general parser's reading of a date cell as normalized text (what remains once machine forms are ruled out). */
+function datePartsText(v: Cell, date1904: boolean, withTime: boolean): Parsed<string> {
+  const p = parseDateParts(v, date1904);
+  return p.ok && p.value ? {ok: true, value: withTime ? formatDateTime(p.value) : formatDate(p.value)} : (p as Parsed<string>);
+}
+
+function parseDateText(v: Cell, date1904: boolean, withTime: boolean): Parsed<string> {
+  const fast = typeof v === "string" ? machineDateText(v, withTime) : undefined;
+  return fast !== undefined ? {ok: true, value: fast} : datePartsText(v, date1904, withTime);
+}
+
 /** 'YYYY-MM-DD' or null; a time part is dropped. */
 export function parseDate(v: Cell, date1904 = false): Parsed<string> {
-  if (typeof v === "string") {
-    const fast = machineDateText(v, false);
-    if (fast !== undefined) return {ok: true, value: fast};
-  }
-  const p = parseDateParts(v, date1904);
-  return p.ok && p.value ? {ok: true, value: formatDate(p.value)} : (p as Parsed<string>);
+  return parseDateText(v, date1904, false);
 }
 
 /** 'YYYY-MM-DDTHH:mm:ss' China local time or null; a date without time means 00:00:00. */
 export function parseDateTime(v: Cell, date1904 = false): Parsed<string> {
-  if (typeof v === "string") {
-    const fast = machineDateText(v, true);
-    if (fast !== undefined) return {ok: true, value: fast};
-  }
-  const p = parseDateParts(v, date1904);
-  return p.ok && p.value ? {ok: true, value: formatDateTime(p.value)} : (p as Parsed<string>);
+  return parseDateText(v, date1904, true);
 }
 
 /** The month (YYYY-MM) a file name refers to, the latest one if it names a range; null when it names none. */
@@ -416,7 +417,7 @@ function unknownCodeIssue(f: FieldSpec, text: string): Issue {
 }
 
 /** What the compiled normalizer calls; passed in because code made by `new Function` sees no module scope. */
-const HELPERS = {normalizeText, normalizeToken, parseInteger, parseNumber, parseBoolean, parseDate, parseDateTime, machineDateText, invalidIssue, unknownCodeIssue};
+const HELPERS = {normalizeText, normalizeToken, parseInteger, parseNumber, parseBoolean, machineDateText, datePartsText, invalidIssue, unknownCodeIssue};
 
 /**
  * Compiles the cell-to-value conversion of one source for a file's column layout: every field is read from its
@@ -471,11 +472,12 @@ export function compileNormalizer(
         );
       case "date":
       case "datetime": {
-        const parse = f.type === "date" ? "parseDate" : "parseDateTime";
+        const withTime = f.type === "datetime";
+        // the machine forms without a result object; anything else once, by the general parser
         return (
           `c = ${cell}; ` +
-          `if (typeof c === "string" && (s = h.machineDateText(c, ${f.type === "datetime"})) !== undefined) ${target} = s; ` +
-          `else if ((p = h.${parse}(c === undefined ? null : c, date1904)).ok) ${target} = p.value; ` +
+          `if (typeof c === "string" && (s = h.machineDateText(c, ${withTime})) !== undefined) ${target} = s; ` +
+          `else if ((p = h.datePartsText(c === undefined ? null : c, date1904, ${withTime})).ok) ${target} = p.value; ` +
           `else { issues.push(h.invalidIssue(steps[${i}].f, c === undefined ? null : c)); ${target} = undefined; }`
         );
       }
