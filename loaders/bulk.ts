@@ -20,7 +20,6 @@ export class TsvWriter {
   private fd: number | null = null;
   private buffer = Buffer.allocUnsafe(1 << 22);
   private used = 0;
-  rows = 0;
 
   /** The file is created with the first flush: a writer that gets no rows leaves none (most files have no rejects). */
   constructor(readonly file: string) {}
@@ -43,7 +42,6 @@ export class TsvWriter {
       if (line.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(line.length * 3);
     }
     this.used += this.buffer.write(line, this.used);
-    this.rows++;
   }
 
   private flush(): void {
