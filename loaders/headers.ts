@@ -1,4 +1,4 @@
-import {labelKey} from "./normalize.ts";
+import {labelKey} from "./parse/text.ts";
 import type {Cell} from "./read.ts";
 
 /** The part of a schema field that header mapping needs. */

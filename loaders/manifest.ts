@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import {monthOfFileName} from "./normalize.ts";
+import {monthOfFileName} from "./parse/dates.ts";
 import {SOURCE_IDS, type SourceId} from "./schema/index.ts";
 
 /** Extensions of the files the readers take (read.ts); anything else in a source folder is reported as not a spreadsheet. */

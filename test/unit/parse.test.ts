@@ -1,52 +1,26 @@
 import {describe, expect, it} from "vitest";
-import {
-  halfWidth,
-  monthOfFileName,
-  normalizeText,
-  normalizeToken,
-  formatDate,
-  formatDateTime,
-  parseBoolean,
-  parseDate,
-  parseDateParts,
-  parseDateTime,
-  parseInteger,
-  parseNumber
-} from "../../loaders/normalize.ts";
+import {formatDate, formatDateTime, monthOfFileName, parseDate, parseDateParts, parseDateTime} from "../../loaders/parse/dates.ts";
+import {parseBoolean, parseInteger, parseNumber} from "../../loaders/parse/numbers.ts";
+import {halfWidth, normalizeText, normalizeToken} from "../../loaders/parse/text.ts";
+import {BOOLEAN_CASES, DATETIME_CASES, EMPTY_CELLS, INTEGER_CASES, INVALID_BOOLEANS, INVALID_DATES, INVALID_NUMBERS, NUMBER_CASES, TWELVE_HOUR_CASES} from "./parse-fixtures.ts";
 
 const value = <T>(p: {ok: true; value: T | null} | {ok: false}) => (p.ok ? p.value : "FAIL");
 
-describe("normalize: dates", () => {
-  it.each([
-    ["2024年3月5日", "2024-03-05T00:00:00"],
-    ["2024年03月05日 08时05分", "2024-03-05T08:05:00"],
-    ["2024 年 3 月 5 日", "2024-03-05T00:00:00"],
-    ["2024/3/5 8:05", "2024-03-05T08:05:00"],
-    ["2024/3/5", "2024-03-05T00:00:00"],
-    ["2024-03-05 08:05:00", "2024-03-05T08:05:00"],
-    ["2024-03-05T08:05:00", "2024-03-05T08:05:00"],
-    ["2024.3.5", "2024-03-05T00:00:00"],
-    ["20240305", "2024-03-05T00:00:00"],
-    ["２０２４－０３－０５　０８：０５", "2024-03-05T08:05:00"],
-    ["  2024-03-05  ", "2024-03-05T00:00:00"],
-    ["2024/3/5 下午2:30", "2024-03-05T14:30:00"],
-    ["2024-03-05T00:05:00Z", "2024-03-05T08:05:00"],
-    ["2024-03-04T16:05:00.000Z", "2024-03-05T00:05:00"],
-    ["2024-03-05T08:05:00+08:00", "2024-03-05T08:05:00"],
-    [45356, "2024-03-05T00:00:00"],
-    [45356.336805555555, "2024-03-05T08:05:00"],
-    ["45356", "2024-03-05T00:00:00"],
-    [20240305, "2024-03-05T00:00:00"]
-  ])("%s -> %s", (input, expected) => {
+describe("parse: dates", () => {
+  it.each(DATETIME_CASES)("%s -> %s", (input, expected) => {
     expect(value(parseDateTime(input))).toBe(expected);
     expect(value(parseDate(input))).toBe(expected.slice(0, 10));
+  });
+
+  it.each(TWELVE_HOUR_CASES)("12-hour clock %s -> %s", (input, expected) => {
+    expect(value(parseDateTime(input))).toBe(expected);
   });
 
   it("handles the 1904 date system", () => {
     expect(value(parseDate(45356 - 1462, true))).toBe("2024-03-05");
   });
 
-  it.each(["2024-02-30", "2023-02-29", "2024-13-01", "2024/3/5 25:00", "昨天", "3/5/2024", "1899-01-01", "12", true])(
+  it.each(INVALID_DATES)(
     "rejects %s",
     (input) => {
       expect(parseDate(input as string).ok).toBe(false);
@@ -77,45 +51,24 @@ describe("normalize: dates", () => {
 
   it("accepts leap days", () => expect(value(parseDate("2024-02-29"))).toBe("2024-02-29"));
 
-  it.each([null, "", "  ", "-", "—", "/", "NULL"])("treats %s as empty", (input) => {
+  it.each(EMPTY_CELLS)("treats %s as empty", (input) => {
     expect(parseDate(input)).toEqual({ok: true, value: null});
   });
 });
 
-describe("normalize: numbers and booleans", () => {
-  it.each([
-    ["1,200", 1200],
-    ["１２００", 1200],
-    ["¥1,200.50", 1200.5],
-    ["500元", 500],
-    ["0.5万元", 5000],
-    [" 3 次", 3],
-    [42, 42],
-    ["-10", -10]
-  ])("number %s -> %s", (input, expected) => expect(value(parseNumber(input))).toBe(expected));
+describe("parse: numbers and booleans", () => {
+  it.each(NUMBER_CASES)("number %s -> %s", (input, expected) => expect(value(parseNumber(input))).toBe(expected));
 
-  it("rejects non-numbers", () => {
-    expect(parseNumber("abc").ok).toBe(false);
-    expect(parseNumber("1.2.3").ok).toBe(false);
-    expect(parseInteger("1.5").ok).toBe(false);
-    expect(value(parseInteger("2.0"))).toBe(2);
-  });
+  it.each(INVALID_NUMBERS)("rejects the non-number %s", (input) => expect(parseNumber(input).ok).toBe(false));
 
-  it.each([
-    ["是", true],
-    ["否", false],
-    [" Y ", true],
-    ["N", false],
-    ["√", true],
-    [1, true],
-    [0, false],
-    ["", null]
-  ])("boolean %s -> %s", (input, expected) => expect(value(parseBoolean(input))).toBe(expected));
+  it.each(INTEGER_CASES)("integer %s -> %s", (input, expected) => expect(value(parseInteger(input))).toBe(expected));
 
-  it("rejects unknown booleans", () => expect(parseBoolean("也许").ok).toBe(false));
+  it.each(BOOLEAN_CASES)("boolean %s -> %s", (input, expected) => expect(value(parseBoolean(input))).toBe(expected));
+
+  it.each(INVALID_BOOLEANS)("rejects the unknown boolean %s", (input) => expect(parseBoolean(input).ok).toBe(false));
 });
 
-describe("normalize: text", () => {
+describe("parse: text", () => {
   it("converts full-width characters", () => {
     expect(halfWidth("ＡＢＣ１２３　（）")).toBe("ABC123 ()");
   });
@@ -133,7 +86,7 @@ describe("normalize: text", () => {
   });
 });
 
-describe("normalize: month in file name", () => {
+describe("parse: month in file name", () => {
   it.each([
     ["platform/2024-03.xlsx", "2024-03"],
     ["数字城管案件_202403.csv", "2024-03"],
