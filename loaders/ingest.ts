@@ -1,35 +1,35 @@
 import fs from "node:fs";
 import path from "node:path";
 import {loadSalt} from "./anonymize.ts";
+import {planChanges, pipelineFingerprint, readPrevious, WAREHOUSE_VERSION} from "./changes.ts";
 import {CODE_LISTS} from "./codes/index.ts";
+import {IngestError} from "./errors.ts";
+import {errorEntry, skippedEntry, stagedEntry, writeFilesTable} from "./files-table.ts";
 import {acquireLock} from "./lock.ts";
-import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
-import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
-import {cleanColumns, REJECT_COLUMNS, stageColumns} from "./layout.ts";
-import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
-import type {StageJob, StageResult} from "./stage-file.ts";
+import {scanRaw, type ManifestEntry} from "./manifest.ts";
+import {carryOver, mergeVersions} from "./merge.ts";
+import {completeSourceReports, emptySourceReport, fileReportFromManifest, rate, reportTotals, type FileReport, type IngestReport, type SourceReport} from "./report.ts";
+import {REJECT_COLUMNS, stageColumns} from "./layout.ts";
+import {SOURCE_IDS, SOURCES, type SourceId} from "./schema/index.ts";
+import type {StageJob} from "./stage-file.ts";
 import {bundleStageWorker, configuredWorkers, stageFiles} from "./stage-pool.ts";
 import {
-  copyTsv,
   createTableSql,
   ident,
   literal,
+  loadBulk,
   openDb,
   prepareBuildDir,
   swapIn,
   warehousePaths,
-  type Column,
+  writeMeta,
+  writeRejectsCsv,
   type Db,
   type WarehousePaths
 } from "./warehouse.ts";
 
-/** Bumped when the warehouse layout changes; a different version makes the next run re-read every file. */
-export const WAREHOUSE_VERSION = "2";
-
-/** A reason the ingest cannot run at all (as opposed to rows or files it rejects). */
-export class IngestError extends Error {
-  override name = "IngestError";
-}
+export {IngestError} from "./errors.ts";
+export {pipelineFingerprint, WAREHOUSE_VERSION} from "./changes.ts";
 
 export type ProgressEvent =
   | {type: "start"; files: number; toRead: number}
@@ -46,106 +46,6 @@ export interface IngestOptions {
   env?: NodeJS.ProcessEnv;
   /** Allow a source whose files have all disappeared from the raw folder to lose its rows. */
   prune?: boolean;
-}
-
-const FILE_COLUMNS: Column[] = [
-  {name: "path", type: "VARCHAR"},
-  {name: "source", type: "VARCHAR"},
-  {name: "sha256", type: "VARCHAR"},
-  {name: "size", type: "BIGINT"},
-  {name: "month", type: "VARCHAR"},
-  {name: "file_order", type: "INTEGER"},
-  {name: "status", type: "VARCHAR"},
-  {name: "rows_read", type: "INTEGER"},
-  {name: "accepted", type: "INTEGER"},
-  {name: "rejected", type: "INTEGER"},
-  {name: "error", type: "VARCHAR"},
-  {name: "format", type: "VARCHAR"},
-  {name: "encoding", type: "VARCHAR"},
-  {name: "sheets", type: "VARCHAR"},
-  {name: "unmapped_columns", type: "VARCHAR"},
-  {name: "staged_sha256", type: "VARCHAR"},
-  {name: "ingested_at", type: "VARCHAR"}
-];
-
-/**
- * Fingerprint of the code that turns exports into stage rows (the bundled staging worker: these loaders, the schema,
- * the code lists and the parser libraries) and of the warehouse layout: when it changes, rows kept from earlier runs
- * could differ from what a fresh read gives, so every file is read again.
- */
-export function pipelineFingerprint(workerScript: string): string {
-  return sha256(Buffer.from(`warehouse-version:${WAREHOUSE_VERSION}\n${workerScript}`)).slice(0, 16);
-}
-
-interface Previous {
-  files: Map<string, ManifestEntry>;
-  meta: Map<string, string>;
-}
-
-async function readPrevious(p: WarehousePaths, warnings: string[]): Promise<Previous | null> {
-  if (!fs.existsSync(p.db)) return null;
-  let db: Db | null = null;
-  try {
-    db = await openDb(p.db, {readOnly: true});
-    const files = (await db.con.runAndReadAll("SELECT * FROM files")).getRowObjectsJson() as unknown as ManifestEntry[];
-    const meta = (await db.con.runAndReadAll("SELECT key, value FROM meta")).getRowObjectsJson() as {key: string; value: string}[];
-    return {
-      files: new Map(files.map((f) => [f.path, {...f, size: Number(f.size)}])),
-      meta: new Map(meta.map((m) => [m.key, m.value]))
-    };
-  } catch (error) {
-    warnings.push(`无法读取上次的仓库（${error instanceof Error ? error.message : String(error)}），本次全部重新导入`);
-    return null;
-  } finally {
-    db?.close();
-  }
-}
-
-function emptySourceReport(schema: SourceSchema): SourceReport {
-  return {
-    label: schema.label,
-    rowsRead: 0,
-    accepted: 0,
-    rejected: 0,
-    records: 0,
-    versionsMerged: 0,
-    files: [],
-    removedFiles: [],
-    rejectionReasons: [],
-    latestMonth: null,
-    latestFileMonth: null,
-    seconds: 0,
-    rowsPerSecond: 0
-  };
-}
-
-function fileReportFromManifest(m: ManifestEntry, skipped: boolean, error: string | null, status: string): FileReport {
-  let sheets: FileReport["sheets"] = [];
-  let unmapped: string[] = [];
-  try {
-    sheets = m.sheets ? JSON.parse(m.sheets) : [];
-    unmapped = m.unmapped_columns ? JSON.parse(m.unmapped_columns) : [];
-  } catch {
-    // older manifests may hold plain text
-  }
-  return {
-    path: m.path,
-    rowsRead: m.rows_read,
-    accepted: m.accepted,
-    rejected: m.rejected,
-    skipped,
-    error,
-    status,
-    sha256: m.sha256,
-    month: m.month,
-    format: m.format,
-    encoding: m.encoding,
-    sheets,
-    unmappedColumns: unmapped,
-    warnings: [],
-    seconds: 0,
-    rowsPerSecond: 0
-  };
 }
 
 /**
@@ -231,30 +131,8 @@ async function run(
   } catch (error) {
     throw new IngestError(`无法打包读取程序（esbuild）: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fullRebuild =
-    !previous || previous.meta.get("pipeline_fingerprint") !== fingerprint || previous.meta.get("salt_fingerprint") !== salt.fingerprint;
-  if (previous && fullRebuild) {
-    warnings.push(
-      previous.meta.get("salt_fingerprint") !== salt.fingerprint
-        ? "加密盐已变化，全部文件重新导入（所有散列值随之改变）"
-        : "导入程序或代码表已更新，全部文件重新导入"
-    );
-  }
-
-  const present = new Set(scan.files.map((f) => f.path));
-  const removed = new Map<SourceId, string[]>();
-  for (const m of previous?.files.values() ?? []) {
-    if (!present.has(m.path)) removed.set(m.source, [...(removed.get(m.source) ?? []), m.path]);
-  }
-  if (!options.prune) {
-    for (const [source, paths] of removed) {
-      if (!scan.files.some((f) => f.source === source)) {
-        throw new IngestError(
-          `${source}/ 目录下已没有任何文件，但仓库中有其 ${paths.length} 个文件的数据；如确要删除这些数据，请加 --prune 重新运行`
-        );
-      }
-    }
-  }
+  const configFingerprints = Object.fromEntries(SOURCE_IDS.map((id) => [id, "builtin"])) as Record<SourceId, string>;
+  const plan = planChanges({scan, previous, fingerprint, saltFingerprint: salt.fingerprint, configFingerprints, prune: options.prune ?? false, warnings});
 
   const dbFile = path.join(build, path.basename(p.db));
   const db = await openDb(dbFile);
@@ -266,30 +144,14 @@ async function run(
     await con.run("CREATE SCHEMA stage");
     for (const id of SOURCE_IDS) await con.run(createTableSql(`stage.${ident(id)}`, stageColumns(SOURCES[id])));
     await con.run(createTableSql("rejects", REJECT_COLUMNS));
-    const canAttach = previous !== null;
-    if (canAttach) await con.run(`ATTACH ${literal(p.db)} AS old (READ_ONLY)`);
+    if (previous) await con.run(`ATTACH ${literal(p.db)} AS old (READ_ONLY)`);
 
-    const sources = Object.fromEntries(SOURCE_IDS.map((id) => [id, emptySourceReport(SOURCES[id])])) as Record<SourceId, SourceReport>;
-    const manifest: ManifestEntry[] = [];
-    const carry: {source: SourceId; path: string}[] = [];
     const loadDir = path.join(build, "_load");
     fs.mkdirSync(loadDir);
-    // a file without an earlier version to compare with is hashed once, when it is read
-    const comparable = (f: (typeof scan.files)[number]) => !fullRebuild && previous?.files.has(f.path) === true;
-    const hashes: (string | null)[] = scan.files.map((f) => {
-      if (!comparable(f)) return null;
-      try {
-        return sha256(fs.readFileSync(f.abs));
-      } catch (error) {
-        return `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}`;
-      }
-    });
-    const unchanged = scan.files.map((f, i) => !fullRebuild && previous?.files.get(f.path)?.sha256 === hashes[i]);
-    progress({type: "start", files: scan.files.length, toRead: unchanged.filter((u) => !u).length});
-
+    progress({type: "start", files: scan.files.length, toRead: plan.unchanged.filter((u) => !u).length});
     const jobs: StageJob[] = [];
     scan.files.forEach((file, i) => {
-      if (!(unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: hashes[i], salt: salt.value});
+      if (!(plan.unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: plan.hashes[i], salt: salt.value});
     });
     const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),
@@ -298,144 +160,57 @@ async function run(
         progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
       onRows: (job, rows, total) => progress({type: "file-rows", source: job.file.source, path: job.file.path, rows, total})
     });
-    for (const [index, result] of staged) if (result.kind !== "changed") hashes[index - 1] = result.sha256;
 
-    let index = 0;
+    const sources = Object.fromEntries(SOURCE_IDS.map((id) => [id, emptySourceReport(SOURCES[id])])) as Record<SourceId, SourceReport>;
+    const manifest: ManifestEntry[] = [];
+    const carry: {source: SourceId; path: string}[] = [];
     let rowsProcessed = 0;
-    for (const file of scan.files) {
-      index++;
-      const source = sources[file.source];
-      const hash = hashes[index - 1] ?? "";
+    scan.files.forEach((file, i) => {
+      const index = i + 1;
       const prev = previous?.files.get(file.path);
+      const result = staged.get(index);
       let entry: ManifestEntry;
       let fileReport: FileReport;
-      const result = staged.get(index);
       if (!result && prev) {
         progress({type: "file-start", source: file.source, path: file.path, index, files: scan.files.length, size: file.size});
-        entry = {...prev, file_order: index, status: prev.status === "error" ? "error" : prev.status === "kept_previous" ? "kept_previous" : "skipped"};
+        entry = skippedEntry(prev, index);
         if (prev.staged_sha256) carry.push({source: file.source, path: file.path});
-        fileReport = fileReportFromManifest(entry, true, prev.error, entry.status);
+        fileReport = fileReportFromManifest(entry, true);
+      } else if (!result) {
+        throw new Error(`internal: ${file.path} was neither skipped nor read`);
+      } else if (result.kind === "changed") {
+        throw new IngestError(`文件在导入过程中被${result.change === "moved" ? "移走" : "修改"}: ${file.path}；请等复制完成后重新运行`);
       } else {
-        if (!result) throw new Error(`internal: ${file.path} was neither skipped nor read`);
-        const identity = {path: file.path, source: file.source, sha256: hash, size: file.size, month: file.month, file_order: index};
-        if (result.kind === "changed") {
-          throw new IngestError(`文件在导入过程中被${result.change === "moved" ? "移走" : "修改"}: ${file.path}；请等复制完成后重新运行`);
-        }
-        const seconds = result.seconds;
-        const now = new Date().toISOString();
+        const identity = {path: file.path, source: file.source, sha256: result.sha256, size: file.size, month: file.month, file_order: index};
         if (result.kind === "error") {
-          const keep = !fullRebuild && prev?.staged_sha256 ? prev : null;
+          const keep = !plan.fullRebuild && prev?.staged_sha256 ? prev : null;
           if (keep) carry.push({source: file.source, path: file.path});
-          const error = keep ? `${result.error}（本次文件无法导入，保留上次成功导入的 ${keep.accepted} 行）` : result.error;
-          entry = {
-            ...identity,
-            status: keep ? "kept_previous" : "error",
-            rows_read: keep?.rows_read ?? 0,
-            accepted: keep?.accepted ?? 0,
-            rejected: keep?.rejected ?? 0,
-            error,
-            format: keep?.format ?? null,
-            encoding: keep?.encoding ?? null,
-            sheets: keep?.sheets ?? null,
-            unmapped_columns: keep?.unmapped_columns ?? null,
-            staged_sha256: keep?.staged_sha256 ?? null,
-            ingested_at: keep?.ingested_at ?? null
-          };
-          fileReport = fileReportFromManifest(entry, false, error, entry.status);
-          fileReport.seconds = seconds;
+          entry = errorEntry(identity, result.error, keep, configFingerprints[file.source]);
+          fileReport = fileReportFromManifest(entry, false);
         } else {
           const outcome = result.outcome;
           rowsProcessed += outcome.rowsRead;
-          entry = {
-            ...identity,
-            status: "ingested",
-            rows_read: outcome.rowsRead,
-            accepted: outcome.accepted,
-            rejected: outcome.rejected,
-            error: null,
-            format: outcome.format,
-            encoding: outcome.encoding,
-            sheets: JSON.stringify(outcome.sheets),
-            unmapped_columns: JSON.stringify(outcome.unmappedColumns),
-            staged_sha256: hash,
-            ingested_at: now
-          };
-          fileReport = fileReportFromManifest(entry, false, null, "ingested");
+          entry = stagedEntry(identity, outcome, configFingerprints[file.source], new Date().toISOString());
+          fileReport = fileReportFromManifest(entry, false);
           fileReport.warnings = outcome.warnings;
           if (outcome.usedZod) fileReport.warnings.push("逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）");
-          fileReport.seconds = seconds;
-          fileReport.rowsPerSecond = rate(outcome.rowsRead, seconds);
+          fileReport.rowsPerSecond = rate(outcome.rowsRead, result.seconds);
         }
+        fileReport.seconds = result.seconds;
       }
       manifest.push(entry);
-      source.files.push(fileReport);
+      sources[file.source].files.push(fileReport);
       progress({type: "file-end", source: file.source, path: file.path, file: fileReport});
-    }
+    });
 
     progress({type: "phase", phase: "load"});
-    await loadBulk(con, loadDir);
-    if (carry.length) {
-      await con.run(createTableSql("_carry", [{name: "source", type: "VARCHAR"}, {name: "path", type: "VARCHAR"}]));
-      const appender = await con.createAppender("_carry");
-      for (const c of carry) {
-        appender.appendVarchar(c.source);
-        appender.appendVarchar(c.path);
-        appender.endRow();
-      }
-      appender.closeSync();
-      for (const id of SOURCE_IDS) {
-        await con.run(`INSERT INTO stage.${ident(id)} SELECT * FROM old.stage.${ident(id)} WHERE source_file IN (SELECT path FROM _carry)`);
-      }
-      await con.run(`INSERT INTO rejects SELECT * FROM old.main.rejects WHERE file IN (SELECT path FROM _carry)`);
-      await con.run("DROP TABLE _carry");
-    }
-    if (canAttach) await con.run("DETACH old");
+    await loadBulk(con, loadDir, SOURCE_IDS);
+    await carryOver(con, carry);
+    if (previous) await con.run("DETACH old");
 
     progress({type: "phase", phase: "merge"});
-    await con.run(createTableSql("files", FILE_COLUMNS));
-    const fa = await con.createAppender("files");
-    for (const m of manifest) {
-      for (const c of FILE_COLUMNS) {
-        const v = (m as unknown as Record<string, unknown>)[c.name];
-        if (v === null || v === undefined) fa.appendNull();
-        else if (c.type === "INTEGER") fa.appendInteger(Number(v));
-        else if (c.type === "BIGINT") fa.appendBigInt(BigInt(v as number));
-        else fa.appendVarchar(String(v));
-      }
-      fa.endRow();
-    }
-    fa.closeSync();
-
-    await con.run(
-      createTableSql("stage.superseded", [
-        {name: "source", type: "VARCHAR"},
-        {name: "source_file", type: "VARCHAR"},
-        {name: "_seq", type: "INTEGER"}
-      ])
-    );
-    for (const id of SOURCE_IDS) {
-      const schema = SOURCES[id];
-      const key = ident(schema.idField);
-      // every version of a record but its newest: the later file wins, and within a file the later row
-      await con.run(
-        `INSERT INTO stage.superseded
-         SELECT ${literal(id)}, source_file, _seq FROM (
-           SELECT s.source_file, s._seq, row_number() OVER (PARTITION BY s.${key} ORDER BY f.file_order DESC, s._seq DESC) AS version
-           FROM stage.${ident(id)} s JOIN files f ON f.path = s.source_file
-           WHERE s.${key} IN (SELECT ${key} FROM stage.${ident(id)} GROUP BY ALL HAVING count(*) > 1)
-         ) WHERE version > 1`
-      );
-      const cols = cleanColumns(schema)
-        .map((c) => `s.${ident(c.name)}`)
-        .join(", ");
-      await con.run(
-        `CREATE VIEW main.${ident(id)} AS
-         SELECT ${cols} FROM stage.${ident(id)} s
-         ANTI JOIN (SELECT source_file, _seq FROM stage.superseded WHERE source = ${literal(id)}) old
-           ON old.source_file = s.source_file AND old._seq = s._seq`
-      );
-    }
-
+    await writeFilesTable(con, manifest);
+    await mergeVersions(con);
     await writeMeta(con, {
       generated_at: new Date().toISOString(),
       warehouse_version: WAREHOUSE_VERSION,
@@ -447,56 +222,17 @@ async function run(
     await writeCodes(con);
 
     progress({type: "phase", phase: "write"});
-    for (const id of SOURCE_IDS) {
-      const s = sources[id];
-      const schema = SOURCES[id];
-      for (const f of s.files) {
-        s.rowsRead += f.rowsRead;
-        s.accepted += f.accepted;
-        s.rejected += f.rejected;
-        s.seconds += f.seconds;
-      }
-      s.seconds = Math.round(s.seconds * 1000) / 1000;
-      s.rowsPerSecond = rate(s.files.filter((f) => !f.skipped).reduce((a, f) => a + f.rowsRead, 0), s.seconds);
-      s.removedFiles = removed.get(id) ?? [];
-      const stats = (
-        await con.runAndReadAll(
-          `SELECT count(*)::INTEGER AS n, strftime(max(${ident(schema.dateField)}), '%Y-%m') AS latest FROM main.${ident(id)}`
-        )
-      ).getRowObjectsJson()[0] as {n: number; latest: string | null};
-      s.records = Number(stats.n);
-      s.versionsMerged = s.accepted - s.records;
-      s.latestMonth = stats.latest ?? null;
-      s.latestFileMonth = s.files.reduce<string | null>((a, f) => (f.month && (!a || f.month > a) ? f.month : a), null);
-      s.rejectionReasons = (
-        await con.runAndReadAll(
-          `SELECT reason_code AS reason, min(reason) AS example, count(*)::INTEGER AS count FROM rejects
-           WHERE source = ${literal(id)} GROUP BY reason_code ORDER BY count DESC, reason_code`
-        )
-      ).getRowObjectsJson() as unknown as ReasonCount[];
-    }
-
+    await completeSourceReports(con, sources, plan.removed);
     await con.run("CHECKPOINT");
     await writeRejectsCsv(con, path.join(build, path.basename(p.rejectsCsv)));
     const seconds = (Date.now() - started) / 1000;
-    const all = Object.values(sources);
-    const files = all.flatMap((s) => s.files);
     const report: IngestReport = {
       generatedAt: new Date().toISOString(),
       raw,
       warehouse: p.dir,
-      fullRebuild,
+      fullRebuild: plan.fullRebuild,
       sources,
-      totals: {
-        files: files.length,
-        filesRead: files.filter((f) => !f.skipped).length,
-        filesSkipped: files.filter((f) => f.skipped).length,
-        filesWithErrors: files.filter((f) => f.error !== null).length,
-        rowsRead: all.reduce((a, s) => a + s.rowsRead, 0),
-        accepted: all.reduce((a, s) => a + s.accepted, 0),
-        rejected: all.reduce((a, s) => a + s.rejected, 0),
-        records: all.reduce((a, s) => a + s.records, 0)
-      },
+      totals: reportTotals(sources),
       ignored: scan.ignored,
       warnings,
       timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds), readingThreads},
@@ -507,27 +243,6 @@ async function run(
   } finally {
     db.close();
   }
-}
-
-/** One COPY per table over all the bulk files the run wrote (a glob), instead of one per export. */
-async function loadBulk(con: Db["con"], loadDir: string): Promise<void> {
-  const names = fs.readdirSync(loadDir);
-  for (const id of SOURCE_IDS) {
-    if (names.some((n) => n.startsWith(`stage-${id}-`))) await copyTsv(con, `stage.${ident(id)}`, path.join(loadDir, `stage-${id}-*.tsv`));
-  }
-  if (names.some((n) => n.startsWith("rejects-"))) await copyTsv(con, "rejects", path.join(loadDir, "rejects-*.tsv"));
-  fs.rmSync(loadDir, {recursive: true, force: true});
-}
-
-async function writeMeta(con: Db["con"], meta: Record<string, string>): Promise<void> {
-  await con.run(createTableSql("meta", [{name: "key", type: "VARCHAR"}, {name: "value", type: "VARCHAR"}]));
-  const a = await con.createAppender("meta");
-  for (const [k, v] of Object.entries(meta)) {
-    a.appendVarchar(k);
-    a.appendVarchar(v);
-    a.endRow();
-  }
-  a.closeSync();
 }
 
 /** The code lists, so that SQL can show names for the codes stored in the clean tables. */
@@ -554,18 +269,4 @@ async function writeCodes(con: Db["con"]): Promise<void> {
     });
   }
   a.closeSync();
-}
-
-/** rejects.csv for people: UTF-8 with BOM so that Excel opens it with the Chinese intact. */
-async function writeRejectsCsv(con: Db["con"], file: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  await con.run(
-    `COPY (SELECT source, file, sheet, row, record_id, reason_code, reason, original FROM rejects ORDER BY source, file, sheet, row)
-     TO ${literal(tmp)} (FORMAT csv, HEADER true)`
-  );
-  const fd = fs.openSync(file, "w");
-  fs.writeSync(fd, Buffer.from([0xef, 0xbb, 0xbf]));
-  fs.writeSync(fd, fs.readFileSync(tmp));
-  fs.closeSync(fd);
-  fs.rmSync(tmp);
 }

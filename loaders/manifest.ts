@@ -44,6 +44,8 @@ export interface ManifestEntry {
   unmapped_columns: string | null;
   /** sha256 of the content whose rows the warehouse holds (differs from sha256 when a broken new version was kept out). */
   staged_sha256: string | null;
+  /** Fingerprint of the bureau's configuration (code lists, header names) the held rows were read with. */
+  config_fingerprint: string | null;
   ingested_at: string | null;
 }
 

@@ -1,4 +1,6 @@
-import type {SourceId} from "./schema/index.ts";
+import type {ManifestEntry} from "./manifest.ts";
+import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
+import {ident, literal, type Db} from "./warehouse.ts";
 
 export interface FileReport {
   /** Relative to the raw folder: platform/2024-03.xlsx */
@@ -88,6 +90,104 @@ export interface IngestReport {
 
 export function rate(rows: number, seconds: number): number {
   return seconds > 0 ? Math.round(rows / seconds) : 0;
+}
+
+/** A source's report before any of its files is counted. */
+export function emptySourceReport(schema: SourceSchema): SourceReport {
+  return {
+    label: schema.label,
+    rowsRead: 0,
+    accepted: 0,
+    rejected: 0,
+    records: 0,
+    versionsMerged: 0,
+    files: [],
+    removedFiles: [],
+    rejectionReasons: [],
+    latestMonth: null,
+    latestFileMonth: null,
+    seconds: 0,
+    rowsPerSecond: 0
+  };
+}
+
+/** A file's report from its manifest entry (`seconds` and the rate are the caller's to fill in for a file read now). */
+export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): FileReport {
+  let sheets: FileReport["sheets"] = [];
+  let unmapped: string[] = [];
+  try {
+    sheets = m.sheets ? JSON.parse(m.sheets) : [];
+    unmapped = m.unmapped_columns ? JSON.parse(m.unmapped_columns) : [];
+  } catch {
+    // older manifests may hold plain text
+  }
+  return {
+    path: m.path,
+    rowsRead: m.rows_read,
+    accepted: m.accepted,
+    rejected: m.rejected,
+    skipped,
+    error: m.error,
+    status: m.status,
+    sha256: m.sha256,
+    month: m.month,
+    format: m.format,
+    encoding: m.encoding,
+    sheets,
+    unmappedColumns: unmapped,
+    warnings: [],
+    seconds: 0,
+    rowsPerSecond: 0
+  };
+}
+
+/**
+ * Completes each source's report once the warehouse is merged: totals of its files, records and the latest month from
+ * its clean table, and the rejects by first reason.
+ */
+export async function completeSourceReports(con: Db["con"], sources: Record<SourceId, SourceReport>, removed: ReadonlyMap<SourceId, string[]>): Promise<void> {
+  for (const id of SOURCE_IDS) {
+    const s = sources[id];
+    const schema = SOURCES[id];
+    for (const f of s.files) {
+      s.rowsRead += f.rowsRead;
+      s.accepted += f.accepted;
+      s.rejected += f.rejected;
+      s.seconds += f.seconds;
+    }
+    s.seconds = Math.round(s.seconds * 1000) / 1000;
+    s.rowsPerSecond = rate(s.files.filter((f) => !f.skipped).reduce((a, f) => a + f.rowsRead, 0), s.seconds);
+    s.removedFiles = removed.get(id) ?? [];
+    const stats = (
+      await con.runAndReadAll(`SELECT count(*)::INTEGER AS n, strftime(max(${ident(schema.dateField)}), '%Y-%m') AS latest FROM main.${ident(id)}`)
+    ).getRowObjectsJson()[0] as {n: number; latest: string | null};
+    s.records = Number(stats.n);
+    s.versionsMerged = s.accepted - s.records;
+    s.latestMonth = stats.latest ?? null;
+    s.latestFileMonth = s.files.reduce<string | null>((a, f) => (f.month && (!a || f.month > a) ? f.month : a), null);
+    s.rejectionReasons = (
+      await con.runAndReadAll(
+        `SELECT reason_code AS reason, min(reason) AS example, count(*)::INTEGER AS count FROM rejects
+         WHERE source = ${literal(id)} GROUP BY reason_code ORDER BY count DESC, reason_code`
+      )
+    ).getRowObjectsJson() as unknown as ReasonCount[];
+  }
+}
+
+/** The totals over every source's files. */
+export function reportTotals(sources: Record<SourceId, SourceReport>): IngestReport["totals"] {
+  const all = Object.values(sources);
+  const files = all.flatMap((s) => s.files);
+  return {
+    files: files.length,
+    filesRead: files.filter((f) => !f.skipped).length,
+    filesSkipped: files.filter((f) => f.skipped).length,
+    filesWithErrors: files.filter((f) => f.error !== null).length,
+    rowsRead: all.reduce((a, s) => a + s.rowsRead, 0),
+    accepted: all.reduce((a, s) => a + s.accepted, 0),
+    rejected: all.reduce((a, s) => a + s.rejected, 0),
+    records: all.reduce((a, s) => a + s.records, 0)
+  };
 }
 
 /** Checks the counting invariants; returns the broken ones (empty when the report reconciles). */

@@ -140,3 +140,39 @@ export async function copyTsv(con: DuckDBConnection, table: string, file: string
     `COPY ${table} FROM ${literal(file)} (FORMAT csv, HEADER false, DELIM '\t', QUOTE '', ESCAPE '', NULLSTR '', AUTO_DETECT false)`
   );
 }
+
+/** One COPY per table over all the bulk files a run wrote (a glob), instead of one per export; the files are removed. */
+export async function loadBulk(con: DuckDBConnection, loadDir: string, stageTables: readonly string[]): Promise<void> {
+  const names = fs.readdirSync(loadDir);
+  for (const id of stageTables) {
+    if (names.some((n) => n.startsWith(`stage-${id}-`))) await copyTsv(con, `stage.${ident(id)}`, path.join(loadDir, `stage-${id}-*.tsv`));
+  }
+  if (names.some((n) => n.startsWith("rejects-"))) await copyTsv(con, "rejects", path.join(loadDir, "rejects-*.tsv"));
+  fs.rmSync(loadDir, {recursive: true, force: true});
+}
+
+/** The `meta` table: key, value. */
+export async function writeMeta(con: DuckDBConnection, meta: Record<string, string>): Promise<void> {
+  await con.run(createTableSql("meta", [{name: "key", type: "VARCHAR"}, {name: "value", type: "VARCHAR"}]));
+  const a = await con.createAppender("meta");
+  for (const [k, v] of Object.entries(meta)) {
+    a.appendVarchar(k);
+    a.appendVarchar(v);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+/** rejects.csv for people: the `rejects` table in UTF-8 with BOM, so that Excel opens it with the Chinese intact. */
+export async function writeRejectsCsv(con: DuckDBConnection, file: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  await con.run(
+    `COPY (SELECT source, file, sheet, row, record_id, reason_code, reason, original FROM rejects ORDER BY source, file, sheet, row)
+     TO ${literal(tmp)} (FORMAT csv, HEADER true)`
+  );
+  const fd = fs.openSync(file, "w");
+  fs.writeSync(fd, Buffer.from([0xef, 0xbb, 0xbf]));
+  fs.writeSync(fd, fs.readFileSync(tmp));
+  fs.closeSync(fd);
+  fs.rmSync(tmp);
+}
