@@ -1,7 +1,11 @@
 import cliProgress from "cli-progress";
 import {parseArgs} from "node:util";
 import {SALT_ENV} from "./anonymize.ts";
-import {ingest, IngestError, type ProgressEvent} from "./ingest.ts";
+import fs from "node:fs";
+import path from "node:path";
+import {checkRaw, formatCheck} from "./check.ts";
+import {defaultCodesDir} from "./codes/index.ts";
+import {ingest, IngestError, readCodeBook, type ProgressEvent} from "./ingest.ts";
 import {summaryLine} from "./report.ts";
 import {warehousePaths} from "./warehouse.ts";
 
@@ -13,6 +17,9 @@ const HELP = `用法: npm run ingest -- [选项]
 选项:
   --raw DIR        原始导出目录（默认 data/raw），子目录: platform cases documents review hotline publicity training
   --warehouse DIR  仓库目录（默认 data/warehouse），生成 warehouse.duckdb、ingest-report.json、rejects.csv
+  --codes DIR      代码表目录（默认 data/codes，或环境变量 CHENGGUAN_CODES）
+  --check          只检查、不导入：逐个文件列出格式、编码、表头行、各列对应的字段、新取值和将拒收的原因，
+                   并给出可粘贴到代码表的 YAML；结果另存为仓库目录旁的 ingest-check.json，数据仓库不做任何改动
   --prune          允许某个来源的文件全部移走时一并删除其数据（默认拒绝运行以防误删）
   --quiet          不显示进度和汇总，只报告错误
   --json           结束后把导入报告（JSON）打印到标准输出
@@ -92,6 +99,8 @@ async function main(): Promise<number> {
       options: {
         raw: {type: "string", default: "data/raw"},
         warehouse: {type: "string", default: "data/warehouse"},
+        codes: {type: "string"},
+        check: {type: "boolean", default: false},
         prune: {type: "boolean", default: false},
         quiet: {type: "boolean", default: false},
         json: {type: "boolean", default: false},
@@ -107,6 +116,19 @@ async function main(): Promise<number> {
     process.stdout.write(HELP + "\n");
     return 0;
   }
+  if (args.check) {
+    try {
+      const report = checkRaw(args.raw!, readCodeBook(args.codes ?? defaultCodesDir()));
+      const out = path.join(path.dirname(path.resolve(args.warehouse!)), "ingest-check.json");
+      fs.mkdirSync(path.dirname(out), {recursive: true});
+      fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
+      process.stdout.write(args.json ? JSON.stringify(report, null, 2) + "\n" : `${formatCheck(report)}\n检查结果已另存为 ${out}\n`);
+      return 0;
+    } catch (error) {
+      process.stderr.write(`ingest --check: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
   const interactive = !args.quiet && !isCi() && Boolean(process.stderr.isTTY);
   const display = interactive ? progressDisplay() : null;
   const exit = (code: number) => () => {
@@ -116,7 +138,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", exit(130));
   process.once("SIGTERM", exit(143));
   try {
-    const report = await ingest({raw: args.raw!, warehouse: args.warehouse!, prune: args.prune, onProgress: display?.onProgress});
+    const report = await ingest({raw: args.raw!, warehouse: args.warehouse!, prune: args.prune, codes: args.codes, onProgress: display?.onProgress});
     display?.stop();
     if (args.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
     else if (!args.quiet) process.stdout.write(summaryLine(report) + "\n");

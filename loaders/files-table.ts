@@ -25,6 +25,7 @@ export const FILE_COLUMNS: Column[] = [
   {name: "unmapped_columns", type: "VARCHAR"},
   {name: "staged_sha256", type: "VARCHAR"},
   {name: "config_fingerprint", type: "VARCHAR"},
+  {name: "findings", type: "VARCHAR"},
   {name: "ingested_at", type: "VARCHAR"}
 ];
 
@@ -56,6 +57,7 @@ export function errorEntry(identity: FileIdentity, error: string, keep: Manifest
     unmapped_columns: keep?.unmapped_columns ?? null,
     staged_sha256: keep?.staged_sha256 ?? null,
     config_fingerprint: keep ? keep.config_fingerprint : configFingerprint,
+    findings: keep?.findings ?? null,
     ingested_at: keep?.ingested_at ?? null
   };
 }
@@ -75,6 +77,7 @@ export function stagedEntry(identity: FileIdentity, outcome: FileOutcome, config
     unmapped_columns: JSON.stringify(outcome.unmappedColumns),
     staged_sha256: identity.sha256,
     config_fingerprint: configFingerprint,
+    findings: JSON.stringify({newValues: outcome.findings.newValues, rowWarnings: outcome.findings.rowWarnings, columnMaps: outcome.columnMaps, warnings: outcome.warnings}),
     ingested_at: ingestedAt
   };
 }

@@ -14,10 +14,21 @@ export interface HeaderMatch {
   rowIndex: number;
   /** Field name -> column index. */
   columns: Map<string, number>;
-  /** Header texts of columns no field claims (such as 序号). */
+  /** Header texts of columns no field claims (such as 序号), and of columns that lost a conflict. */
   unmapped: string[];
   /** Required fields with no column. */
   missing: HeaderField[];
+  /**
+   * Fields that two or more columns name: every candidate, best first by the header rule (the header that comes
+   * earlier in the field's list of headers, then the leftmost column). `columns` holds the first; the caller may
+   * decide otherwise from the data (process.ts) and must say which it took.
+   */
+  conflicts: HeaderConflict[];
+}
+
+export interface HeaderConflict {
+  field: string;
+  candidates: {col: number; header: string}[];
 }
 
 const SCAN_ROWS = 30;
@@ -63,7 +74,7 @@ function matchCell(index: AliasIndex, c: Cell): {field: string; priority: number
 /** Which field each column of a candidate header row maps to. */
 export function mapHeader(row: Cell[], fields: readonly HeaderField[]): Omit<HeaderMatch, "rowIndex"> {
   const index = aliasIndex(fields);
-  const best = new Map<string, {col: number; priority: number}>();
+  const found = new Map<string, {col: number; priority: number; header: string}[]>();
   const unmapped: string[] = [];
   row.forEach((c, col) => {
     const m = matchCell(index, c);
@@ -72,17 +83,24 @@ export function mapHeader(row: Cell[], fields: readonly HeaderField[]): Omit<Hea
       if (t) unmapped.push(t);
       return;
     }
-    const prev = best.get(m.field);
-    if (!prev || m.priority < prev.priority) best.set(m.field, {col, priority: m.priority});
-    else unmapped.push(cellText(c).trim());
+    const list = found.get(m.field) ?? [];
+    list.push({col, priority: m.priority, header: cellText(c).trim()});
+    found.set(m.field, list);
   });
   const columns = new Map<string, number>();
+  const conflicts: HeaderConflict[] = [];
   for (const f of fields) {
-    const b = best.get(f.name);
-    if (b) columns.set(f.name, b.col);
+    const list = found.get(f.name);
+    if (!list) continue;
+    list.sort((a, b) => a.priority - b.priority || a.col - b.col);
+    columns.set(f.name, list[0].col);
+    if (list.length > 1) {
+      conflicts.push({field: f.name, candidates: list.map(({col, header}) => ({col, header}))});
+      for (const other of list.slice(1)) unmapped.push(other.header);
+    }
   }
   const missing = fields.filter((f) => f.required && !columns.has(f.name));
-  return {columns, unmapped, missing};
+  return {columns, unmapped, missing, conflicts};
 }
 
 /**

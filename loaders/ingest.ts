@@ -2,11 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import {loadSalt} from "./anonymize.ts";
 import {planChanges, pipelineFingerprint, readPrevious, WAREHOUSE_VERSION} from "./changes.ts";
-import {CODE_LISTS} from "./codes/index.ts";
+import {defaultCodesDir, loadCodeBook, type CodeBook} from "./codes/index.ts";
+import {newValuesYaml} from "./codes/snippet.ts";
+import {writeCodeTables} from "./codes/tables.ts";
 import {IngestError} from "./errors.ts";
+import {ConfigError} from "./yaml-file.ts";
 import {errorEntry, skippedEntry, stagedEntry, writeFilesTable} from "./files-table.ts";
 import {acquireLock} from "./lock.ts";
-import {scanRaw, type ManifestEntry} from "./manifest.ts";
+import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
 import {carryOver, mergeVersions} from "./merge.ts";
 import {completeSourceReports, emptySourceReport, fileReportFromManifest, rate, reportTotals, type FileReport, type IngestReport, type SourceReport} from "./report.ts";
 import {REJECT_COLUMNS, stageColumns} from "./layout.ts";
@@ -46,6 +49,32 @@ export interface IngestOptions {
   env?: NodeJS.ProcessEnv;
   /** Allow a source whose files have all disappeared from the raw folder to lose its rows. */
   prune?: boolean;
+  /** The code lists' folder (default data/codes, or $CHENGGUAN_CODES). */
+  codes?: string;
+}
+
+/** Reads the code book, turning a fault in a hand-edited file into the reason the ingest cannot run. */
+export function readCodeBook(dir: string): CodeBook {
+  try {
+    return loadCodeBook(dir);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new IngestError(`${error.message}；仓库未做任何改动`);
+    throw error;
+  }
+}
+
+/**
+ * Per source, the fingerprint of the configuration its rows depend on: the code lists its fields use and its extra
+ * header texts. A change re-reads that source's files (and only those), so that a new alias maps old rows too.
+ */
+export function configFingerprints(book: CodeBook): Record<SourceId, string> {
+  return Object.fromEntries(
+    SOURCE_IDS.map((id) => {
+      const lists = [...new Set(SOURCES[id].fields.map((f) => f.codeList).filter((l) => l !== undefined))].sort();
+      const parts = [...lists.map((l) => `${l}:${book.fingerprints[l]}`), `headers:${JSON.stringify(book.headers[id] ?? {})}`];
+      return [id, sha256(Buffer.from(parts.join("\n"))).slice(0, 16)];
+    })
+  ) as Record<SourceId, string>;
 }
 
 /**
@@ -117,6 +146,7 @@ async function run(
   startedAt: string
 ): Promise<IngestReport> {
   const warnings: string[] = [];
+  const book = readCodeBook(options.codes ?? defaultCodesDir(options.env ?? process.env));
   const salt = loadSalt(p.dir, options.env ?? process.env);
   // esbuild bundles in its own process while this one lists the files and reads the previous warehouse
   const workerScript = bundleStageWorker();
@@ -131,8 +161,8 @@ async function run(
   } catch (error) {
     throw new IngestError(`无法打包读取程序（esbuild）: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const configFingerprints = Object.fromEntries(SOURCE_IDS.map((id) => [id, "builtin"])) as Record<SourceId, string>;
-  const plan = planChanges({scan, previous, fingerprint, saltFingerprint: salt.fingerprint, configFingerprints, prune: options.prune ?? false, warnings});
+  const configs = configFingerprints(book);
+  const plan = planChanges({scan, previous, fingerprint, saltFingerprint: salt.fingerprint, configFingerprints: configs, prune: options.prune ?? false, warnings});
 
   const dbFile = path.join(build, path.basename(p.db));
   const db = await openDb(dbFile);
@@ -151,7 +181,7 @@ async function run(
     progress({type: "start", files: scan.files.length, toRead: plan.unchanged.filter((u) => !u).length});
     const jobs: StageJob[] = [];
     scan.files.forEach((file, i) => {
-      if (!(plan.unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: plan.hashes[i], salt: salt.value});
+      if (!(plan.unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: plan.hashes[i], salt: salt.value, codes: {dir: book.dir, fingerprints: book.fingerprints}});
     });
     const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),
@@ -185,12 +215,12 @@ async function run(
         if (result.kind === "error") {
           const keep = !plan.fullRebuild && prev?.staged_sha256 ? prev : null;
           if (keep) carry.push({source: file.source, path: file.path});
-          entry = errorEntry(identity, result.error, keep, configFingerprints[file.source]);
+          entry = errorEntry(identity, result.error, keep, configs[file.source]);
           fileReport = fileReportFromManifest(entry, false);
         } else {
           const outcome = result.outcome;
           rowsProcessed += outcome.rowsRead;
-          entry = stagedEntry(identity, outcome, configFingerprints[file.source], new Date().toISOString());
+          entry = stagedEntry(identity, outcome, configs[file.source], new Date().toISOString());
           fileReport = fileReportFromManifest(entry, false);
           fileReport.warnings = outcome.warnings;
           if (outcome.usedZod) fileReport.warnings.push("逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）");
@@ -219,10 +249,10 @@ async function run(
       salt_origin: salt.origin,
       raw_dir: raw
     });
-    await writeCodes(con);
+    await writeCodeTables(con, book);
 
     progress({type: "phase", phase: "write"});
-    await completeSourceReports(con, sources, plan.removed);
+    await completeSourceReports(con, sources, plan.removed, book);
     await con.run("CHECKPOINT");
     await writeRejectsCsv(con, path.join(build, path.basename(p.rejectsCsv)));
     const seconds = (Date.now() - started) / 1000;
@@ -235,6 +265,7 @@ async function run(
       totals: reportTotals(sources),
       ignored: scan.ignored,
       warnings,
+      newValuesYaml: newValuesYaml(book, Object.values(sources).flatMap((x) => x.newValues)),
       timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds), readingThreads},
       salt: {origin: salt.origin}
     };
@@ -243,30 +274,4 @@ async function run(
   } finally {
     db.close();
   }
-}
-
-/** The code lists, so that SQL can show names for the codes stored in the clean tables. */
-async function writeCodes(con: Db["con"]): Promise<void> {
-  await con.run(
-    createTableSql("codes", [
-      {name: "list", type: "VARCHAR"},
-      {name: "code", type: "VARCHAR"},
-      {name: "name", type: "VARCHAR"},
-      {name: "parent", type: "VARCHAR"},
-      {name: "position", type: "INTEGER"}
-    ])
-  );
-  const a = await con.createAppender("codes");
-  for (const list of Object.values(CODE_LISTS)) {
-    list.entries.forEach((e, i) => {
-      a.appendVarchar(list.id);
-      a.appendVarchar(e.code);
-      a.appendVarchar(e.name);
-      if (e.parent) a.appendVarchar(e.parent);
-      else a.appendNull();
-      a.appendInteger(i);
-      a.endRow();
-    });
-  }
-  a.closeSync();
 }

@@ -46,6 +46,8 @@ export interface ManifestEntry {
   staged_sha256: string | null;
   /** Fingerprint of the bureau's configuration (code lists, header names) the held rows were read with. */
   config_fingerprint: string | null;
+  /** JSON of the file's findings (loaders/findings.ts FileFindings) and column mapping, for the report. */
+  findings: string | null;
   ingested_at: string | null;
 }
 

@@ -1,10 +1,14 @@
 import XLSX from "xlsx";
 import {compileAnonymizer} from "./anonymize.ts";
-import {describeMissing, findHeader, isBlankRow, isRepeatedHeader, isTotalRow, type HeaderMatch} from "./headers.ts";
+import {resolveCode, type CodeBook} from "./codes/index.ts";
+import {compileDeriver} from "./derive.ts";
+import {FindingsCollector, type FileFindings, type Note} from "./findings.ts";
+import {describeMissing, findHeader, isBlankRow, isRepeatedHeader, isTotalRow, type HeaderField, type HeaderMatch} from "./headers.ts";
 import {compileNormalizer, type Issue} from "./normalize.ts";
+import {normalizeText} from "./parse/text.ts";
 import {ReadError, readTable, type Cell, type ReadResult} from "./read.ts";
 import type {SourceSchema} from "./schema/index.ts";
-import {compileFastValidator, compileValidator} from "./validate.ts";
+import {compileFastValidator, compileValidator, compileWarnings} from "./validate.ts";
 
 /** A file-level failure: the file is reported with this message and none of its rows are taken. */
 export class FileError extends Error {
@@ -19,6 +23,8 @@ export interface AcceptedRow {
   rowNumber: number;
   /** Normalized, validated and anonymized values keyed by field name. */
   values: Record<string, unknown>;
+  /** New values and warnings found in the row, or null. */
+  notes: Note[] | null;
 }
 
 export interface RejectedRow {
@@ -30,11 +36,24 @@ export interface RejectedRow {
   original: Record<string, Cell>;
 }
 
+/** How one sheet's header row was read: each column's header text and the field it fills (null: none). */
+export interface SheetColumns {
+  sheet: string;
+  headerRow: number;
+  columns: {header: string; field: string | null}[];
+  /** Fields of the source that no column fills (values stay empty, or are derived). */
+  absent: string[];
+}
+
 export interface FileOutcome {
   format: ReadResult["format"];
   encoding: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
+  /** The column mapping of every sheet read, for `--check` and the report. */
+  columnMaps: SheetColumns[];
+  /** New values and warnings found in the accepted rows. */
+  findings: FileFindings;
   rowsRead: number;
   accepted: number;
   rejected: number;
@@ -46,6 +65,7 @@ export interface FileOutcome {
 
 export interface ProcessOptions {
   salt: string;
+  book: CodeBook;
   accept: (row: AcceptedRow) => void;
   reject: (row: RejectedRow) => void;
   /** Called every few thousand rows with the rows done so far and the file's total row estimate. */
@@ -91,11 +111,51 @@ const STREAM_AFTER_ROWS = 100;
  */
 export const ZOD_SAMPLE = 50;
 
+/** The fields whose columns a header row may name: the schema's, with the bureau's extra header texts (headers.yaml). */
+export function headerFields(schema: SourceSchema, book: CodeBook): HeaderField[] {
+  const extra = book.headers[schema.source] ?? {};
+  return schema.fields.filter((f) => !f.derived).map((f) => ({...f, aliases: [...f.aliases, ...(extra[f.name] ?? [])]}));
+}
+
+/** Data rows looked at to decide between two columns that name one coded field. */
+const CONFLICT_SAMPLE = 50;
+
 /**
- * Reads one export and passes each data row on as accepted (normalized, validated, anonymized) or rejected
- * (with reasons and its original values). Title rows above the header, blank rows, 合计 rows, repeated headers
- * and footer notes are not data rows. Throws FileError when the file cannot be read or lacks required columns;
- * rows are only passed on once every sheet's header is known to be complete.
+ * Two or more columns name one field (案件类型 and 问题类型, both headers of 问题类型): for a coded field the column whose
+ * first data rows the code list knows best wins; otherwise, and on a tie, the header that comes earlier in the
+ * field's list of headers (then the leftmost column). Says which was taken, and why.
+ */
+function resolveConflicts(header: HeaderMatch, rows: Cell[][], schema: SourceSchema, book: CodeBook, warnings: string[], sheetName: string): void {
+  for (const conflict of header.conflicts) {
+    const field = schema.fields.find((f) => f.name === conflict.field)!;
+    let chosen = conflict.candidates[0];
+    let rule = "表头在该字段可用表头中的顺序靠前";
+    if (field.type === "code" && field.codeList && field.codeList !== "category") {
+      const sample = rows.slice(header.rowIndex + 1, header.rowIndex + 1 + CONFLICT_SAMPLE);
+      const known = conflict.candidates.map(({col}) =>
+        sample.reduce((n, r) => {
+          const text = normalizeText(r[col] ?? null);
+          return n + (text !== null && resolveCode(book, field.codeList!, text) !== undefined ? 1 : 0);
+        }, 0)
+      );
+      const best = known.indexOf(Math.max(...known));
+      if (known[best] > known[0]) {
+        chosen = conflict.candidates[best];
+        rule = `该列的取值在“${book.lists[field.codeList].label}”代码表中能识别的最多`;
+      }
+    }
+    header.columns.set(conflict.field, chosen.col);
+    header.unmapped = [...header.unmapped.filter((h) => !conflict.candidates.some((c) => c.header === h)), ...conflict.candidates.filter((c) => c !== chosen).map((c) => c.header)];
+    const others = conflict.candidates.filter((c) => c !== chosen).map((c) => `“${c.header}”`).join("、");
+    warnings.push(`${sheetName === "csv" ? "" : `工作表“${sheetName}”：`}“${chosen.header}”和${others}都对应字段“${field.label}”，采用“${chosen.header}”（规则：${rule}），其余列不导入`);
+  }
+}
+
+/**
+ * Reads one export and passes each data row on as accepted (normalized, validated, anonymized, with its notes) or
+ * rejected (with reasons and its original values). Title rows above the header, blank rows, 合计 rows, repeated
+ * headers and footer notes are not data rows. Throws FileError when the file cannot be read or lacks a column that
+ * places its rows (the record id or date); rows are only passed on once every sheet's header is known.
  */
 export function processFile(buf: Uint8Array, fileName: string, schema: SourceSchema, options: ProcessOptions): FileOutcome {
   let table: ReadResult;
@@ -105,7 +165,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     if (error instanceof ReadError) throw new FileError(error.message);
     throw new FileError(`无法读取: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const fields = schema.fields.filter((f) => !f.derived);
+  const fields = headerFields(schema, options.book);
   const matched: {sheet: (typeof table.sheets)[number]; header: HeaderMatch}[] = [];
   const partial: {sheet: string; header: HeaderMatch}[] = [];
   const warnings: string[] = [];
@@ -129,18 +189,28 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
   }
 
   const total = matched.reduce((a, m) => a + (m.sheet.estimatedRows ?? m.sheet.rows.length) - m.header.rowIndex - 1, 0);
-  const judge = compileRowJudge(schema, options.salt);
+  const judge = compileRowJudge(schema, options.salt, options.book);
+  const findings = new FindingsCollector();
   let seq = 0;
   let accepted = 0;
   let rejected = 0;
   const sheets: FileOutcome["sheets"] = [];
+  const columnMaps: SheetColumns[] = [];
   const unmapped = new Set<string>();
 
   for (const {sheet, header} of matched) {
+    resolveConflicts(header, sheet.rows, schema, options.book, warnings, sheet.name);
     header.unmapped.forEach((u) => unmapped.add(u));
     const judgeRow = judge.forColumns(header.columns, table.date1904);
     const headerRow = sheet.rows[header.rowIndex];
     const original = originalCells(headerRow);
+    const fieldOfColumn = new Map([...header.columns].map(([field, col]) => [col, field]));
+    columnMaps.push({
+      sheet: sheet.name,
+      headerRow: sheet.firstRow + header.rowIndex,
+      columns: headerRow.flatMap((c, col) => (c === null || String(c).trim() === "" ? [] : [{header: String(c).trim(), field: fieldOfColumn.get(col) ?? null}])),
+      absent: schema.fields.filter((f) => !f.derived && !header.columns.has(f.name)).map((f) => f.name)
+    });
     let sheetRows = 0;
     let r = header.rowIndex;
     const visit = (cells: Cell[]) => {
@@ -151,7 +221,8 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
       const rowNumber = sheet.firstRow + r;
       const verdict = judgeRow(cells);
       if (verdict.accepted) {
-        options.accept({seq, sheet: sheet.name, rowNumber, values: verdict.values});
+        options.accept({seq, sheet: sheet.name, rowNumber, values: verdict.values, notes: verdict.notes});
+        if (verdict.notes) findings.add(verdict.notes, sheet.name, rowNumber);
         accepted++;
       } else {
         options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, original: original(cells)});
@@ -169,6 +240,8 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     encoding: table.encoding,
     sheets,
     unmappedColumns: [...unmapped],
+    columnMaps,
+    findings: findings.result(),
     rowsRead: seq,
     accepted,
     rejected,
@@ -197,29 +270,32 @@ export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<stri
 }
 
 export type RowVerdict =
-  | {accepted: true; values: Record<string, unknown>}
+  | {accepted: true; values: Record<string, unknown>; notes: Note[] | null}
   | {accepted: false; issues: Issue[]; recordId: string | null};
 
 export interface RowJudge {
-  /** Judges the data rows of one sheet, in order: normalized, validated and, when accepted, anonymized. */
+  /** Judges the data rows of one sheet, in order: normalized, derived, validated and, when accepted, anonymized. */
   forColumns(columns: ReadonlyMap<string, number>, date1904: boolean): (cells: Cell[]) => RowVerdict;
   /** True once the zod cross-check of the first rows disagreed with the compiled validator (zod then judges). */
   usedZod(): boolean;
 }
 
 /** The verdict on each data row of a file; the first rows are also checked by zod, which decides on any disagreement. */
-export function compileRowJudge(schema: SourceSchema, salt: string): RowJudge {
+export function compileRowJudge(schema: SourceSchema, salt: string, book: CodeBook): RowJudge {
   const anonymize = compileAnonymizer(schema, salt);
   const fast = compileFastValidator(schema);
   const zod = compileValidator(schema);
+  const warn = compileWarnings(schema);
   let usedZod = false;
   let sampled = 0;
   return {
     usedZod: () => usedZod,
     forColumns(columns, date1904) {
-      const normalize = compileNormalizer(schema, columns, {date1904});
+      const normalize = compileNormalizer(schema, columns, {date1904, book});
+      const derive = compileDeriver(schema, book, new Set(columns.keys()));
       return (cells) => {
         const normalized = normalize(cells);
+        let notes = derive(normalized.row, normalized.notes);
         let issues = usedZod ? zod(normalized) : fast(normalized);
         if (!usedZod && sampled < ZOD_SAMPLE) {
           sampled++;
@@ -231,8 +307,9 @@ export function compileRowJudge(schema: SourceSchema, salt: string): RowJudge {
           }
         }
         if (issues.length === 0) {
+          notes = warn(normalized.row, notes);
           anonymize(normalized.row);
-          return {accepted: true, values: normalized.row};
+          return {accepted: true, values: normalized.row, notes};
         }
         const id = normalized.row[schema.idField];
         return {accepted: false, issues, recordId: typeof id === "string" && id ? id : null};

@@ -1,4 +1,7 @@
+import {closestEntry, type Closest, type CodeBook, type CodeListId} from "./codes/index.ts";
+import type {NewValue, RowWarning} from "./findings.ts";
 import type {ManifestEntry} from "./manifest.ts";
+import type {SheetColumns} from "./process.ts";
 import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
 import {ident, literal, type Db} from "./warehouse.ts";
 
@@ -21,15 +24,55 @@ export interface FileReport {
   encoding: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
-  /** Remarks that did not stop the file, such as sheets left out. */
+  /** Remarks that did not stop the file, such as sheets left out or two columns for one field. */
   warnings: string[];
+  /** Values of accepted rows that the code lists do not know (kept as their text). */
+  newValues: NewValue[];
+  /** Inconsistencies in accepted rows, kept in the data (as counts with their first row). */
+  rowWarnings: RowWarning[];
+  /** How each sheet's columns were mapped to fields. */
+  columnMaps: SheetColumns[];
   seconds: number;
   rowsPerSecond: number;
 }
 
+/** A value new to a code list, over all the files of a source. */
+export interface SourceNewValue {
+  field: string;
+  /** The field's Chinese label (大类, 处置部门, …). */
+  label: string;
+  list: CodeListId;
+  listLabel: string;
+  /** The YAML file to add it to (data/codes/<list>.yaml). */
+  file: string;
+  value: string;
+  /** Accepted rows with this value. */
+  rows: number;
+  firstFile: string;
+  firstSheet: string;
+  firstRow: number;
+  /** The parent code seen with it (a minor's major, a community's street), for the YAML snippet. */
+  context: string | null;
+  /** The nearest known entry, a suggestion only. */
+  closest: Closest | null;
+}
+
+/** A kind of inconsistency kept in the data, over all the files of a source. */
+export interface SourceRowWarning {
+  code: string;
+  field: string | null;
+  /** The wording of its first occurrence. */
+  message: string;
+  rows: number;
+  firstFile: string;
+  firstRow: number;
+}
+
 export interface ReasonCount {
-  /** Stable code, e.g. required:case_id, invalid_datetime:reported_at, unknown_code:street, rule:closed_after_reported. */
+  /** Stable code, e.g. required:case_id, invalid_datetime:reported_at, damaged_id:case_id, rule:closed_after_reported. */
   reason: string;
+  /** The reason in Chinese, without any value (see reasonLabel). */
+  label: string;
   /** The maintainer-facing message of one such row. */
   example: string;
   count: number;
@@ -49,6 +92,10 @@ export interface SourceReport {
   removedFiles: string[];
   /** Rejected rows by their first reason. */
   rejectionReasons: ReasonCount[];
+  /** Values new to the code lists, by field and value, most rows first. */
+  newValues: SourceNewValue[];
+  /** Inconsistencies kept in the data, by kind. */
+  rowWarnings: SourceRowWarning[];
   /** Latest month (YYYY-MM) of the records' date field, and of the file names. */
   latestMonth: string | null;
   latestFileMonth: string | null;
@@ -76,6 +123,8 @@ export interface IngestReport {
   /** Paths under the raw folder that belong to no source folder. */
   ignored: string[];
   warnings: string[];
+  /** Ready-to-paste YAML for every source's new values (loaders/codes/snippet.ts); empty when there are none. */
+  newValuesYaml: string;
   timing: {
     startedAt: string;
     seconds: number;
@@ -104,6 +153,8 @@ export function emptySourceReport(schema: SourceSchema): SourceReport {
     files: [],
     removedFiles: [],
     rejectionReasons: [],
+    newValues: [],
+    rowWarnings: [],
     latestMonth: null,
     latestFileMonth: null,
     seconds: 0,
@@ -115,12 +166,15 @@ export function emptySourceReport(schema: SourceSchema): SourceReport {
 export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): FileReport {
   let sheets: FileReport["sheets"] = [];
   let unmapped: string[] = [];
+  let found: unknown = {};
   try {
     sheets = m.sheets ? JSON.parse(m.sheets) : [];
     unmapped = m.unmapped_columns ? JSON.parse(m.unmapped_columns) : [];
+    found = m.findings ? JSON.parse(m.findings) : {};
   } catch {
     // older manifests may hold plain text
   }
+  const stored = found as {newValues?: NewValue[]; rowWarnings?: RowWarning[]; columnMaps?: SheetColumns[]; warnings?: string[]};
   return {
     path: m.path,
     rowsRead: m.rows_read,
@@ -135,7 +189,10 @@ export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): File
     encoding: m.encoding,
     sheets,
     unmappedColumns: unmapped,
-    warnings: [],
+    warnings: stored.warnings ?? [],
+    newValues: stored.newValues ?? [],
+    rowWarnings: stored.rowWarnings ?? [],
+    columnMaps: stored.columnMaps ?? [],
     seconds: 0,
     rowsPerSecond: 0
   };
@@ -145,10 +202,17 @@ export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): File
  * Completes each source's report once the warehouse is merged: totals of its files, records and the latest month from
  * its clean table, and the rejects by first reason.
  */
-export async function completeSourceReports(con: Db["con"], sources: Record<SourceId, SourceReport>, removed: ReadonlyMap<SourceId, string[]>): Promise<void> {
+export async function completeSourceReports(
+  con: Db["con"],
+  sources: Record<SourceId, SourceReport>,
+  removed: ReadonlyMap<SourceId, string[]>,
+  book: CodeBook
+): Promise<void> {
   for (const id of SOURCE_IDS) {
     const s = sources[id];
     const schema = SOURCES[id];
+    s.newValues = mergeNewValues(schema, s.files, book);
+    s.rowWarnings = mergeRowWarnings(s.files);
     for (const f of s.files) {
       s.rowsRead += f.rowsRead;
       s.accepted += f.accepted;
@@ -165,12 +229,86 @@ export async function completeSourceReports(con: Db["con"], sources: Record<Sour
     s.versionsMerged = s.accepted - s.records;
     s.latestMonth = stats.latest ?? null;
     s.latestFileMonth = s.files.reduce<string | null>((a, f) => (f.month && (!a || f.month > a) ? f.month : a), null);
-    s.rejectionReasons = (
+    const reasons = (
       await con.runAndReadAll(
         `SELECT reason_code AS reason, min(reason) AS example, count(*)::INTEGER AS count FROM rejects
          WHERE source = ${literal(id)} GROUP BY reason_code ORDER BY count DESC, reason_code`
       )
-    ).getRowObjectsJson() as unknown as ReasonCount[];
+    ).getRowObjectsJson() as unknown as Omit<ReasonCount, "label">[];
+    s.rejectionReasons = reasons.map((r) => ({...r, label: reasonLabel(schema, r.reason)}));
+  }
+}
+
+/** A source's new values from its files' (the first file in export order names where each was first seen). */
+export function mergeNewValues(schema: SourceSchema, files: readonly FileReport[], book: CodeBook): SourceNewValue[] {
+  const merged = new Map<string, SourceNewValue>();
+  for (const f of files) {
+    for (const v of f.newValues) {
+      const key = `${v.field}\u0000${v.value}`;
+      const seen = merged.get(key);
+      if (seen) {
+        seen.rows += v.rows;
+        continue;
+      }
+      const list = book.lists[v.list];
+      const field = schema.fields.find((x) => x.name === v.field);
+      merged.set(key, {
+        field: v.field,
+        label: field?.label ?? v.field,
+        list: v.list,
+        listLabel: list.label,
+        file: list.file,
+        value: v.value,
+        rows: v.rows,
+        firstFile: f.path,
+        firstSheet: v.sheet,
+        firstRow: v.row,
+        context: v.context,
+        closest: closestEntry(book, v.list, v.value)
+      });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.rows - a.rows || a.field.localeCompare(b.field) || a.value.localeCompare(b.value));
+}
+
+function mergeRowWarnings(files: readonly FileReport[]): SourceRowWarning[] {
+  const merged = new Map<string, SourceRowWarning>();
+  for (const f of files) {
+    for (const w of f.rowWarnings) {
+      const seen = merged.get(w.code);
+      if (seen) seen.rows += w.rows;
+      else merged.set(w.code, {code: w.code, field: w.field, message: w.message, rows: w.rows, firstFile: f.path, firstRow: w.row});
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.rows - a.rows || a.code.localeCompare(b.code));
+}
+
+/**
+ * A rejection reason code in Chinese, with no value in it (the published report drops the examples, which quote
+ * cells): required:case_id → 缺少案卷编号; rule:closed_after_reported → 结案时间早于上报时间; …
+ */
+export function reasonLabel(schema: SourceSchema, code: string): string {
+  const [kind, name] = code.split(":");
+  const label = schema.fields.find((f) => f.name === name)?.label ?? name ?? "";
+  switch (kind) {
+    case "required":
+      return `缺少${label}`;
+    case "invalid_date":
+    case "invalid_datetime":
+      return `${label}无法识别为日期`;
+    case "invalid_integer":
+    case "invalid_number":
+      return `${label}无法识别为数值`;
+    case "invalid_boolean":
+      return `${label}无法识别为是/否`;
+    case "damaged_id":
+      return `${label}被 Excel 存成数字，末几位已丢失`;
+    case "below_min":
+      return `${label}为不可能的数值（小于 ${schema.fields.find((f) => f.name === name)?.min ?? 0}）`;
+    case "rule":
+      return schema.rules.find((r) => r.id === name)?.message ?? `不符合规则 ${name}`;
+    default:
+      return `${label}不符合要求`;
   }
 }
 

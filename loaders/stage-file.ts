@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import {loadCodeBook, type CodeBook} from "./codes/index.ts";
 import {sha256, type RawFile} from "./manifest.ts";
 import {compileStageLine, rejectRow} from "./layout.ts";
 import {FileError, processFile, type FileOutcome} from "./process.ts";
@@ -19,6 +20,21 @@ export interface StageJob {
    */
   hash: string | null;
   salt: string;
+  /** The code book's folder (read once per thread) and its fingerprints, which the folder must still have. */
+  codes: {dir: string; fingerprints: Readonly<Record<string, string>>};
+}
+
+const books = new Map<string, CodeBook>();
+
+/** The job's code book, read once per thread; a book edited since the run began is an error, not a silent mix. */
+function bookFor(job: StageJob): CodeBook {
+  let book = books.get(job.codes.dir);
+  if (!book || JSON.stringify(book.fingerprints) !== JSON.stringify(job.codes.fingerprints)) {
+    book = loadCodeBook(job.codes.dir);
+    books.set(job.codes.dir, book);
+    if (JSON.stringify(book.fingerprints) !== JSON.stringify(job.codes.fingerprints)) throw new Error("代码表在导入过程中被修改，请重新运行");
+  }
+  return book;
 }
 
 export type StageResult =
@@ -58,6 +74,7 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   try {
     outcome = processFile(buf, path.basename(file.path), schema, {
       salt: job.salt,
+      book: bookFor(job),
       accept: (row) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber)),
       reject: (row) =>
         rejects.write(

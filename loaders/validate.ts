@@ -1,12 +1,6 @@
+import type {Note} from "./findings.ts";
 import type {Issue, NormalizedRow} from "./normalize.ts";
-import {recordId, type SourceSchema} from "./schema/index.ts";
-
-/** Values the loader computes rather than reads (schema fields with `derived`, and documented defaults). */
-export function deriveFields(schema: SourceSchema, row: Record<string, unknown>): void {
-  if (schema.idParts) row[schema.idField] = recordId(schema, row);
-  // 案件状态 is optional in the register; the schema says a missing one follows from 结案日期.
-  if (schema.source === "cases" && row.status === null) row.status = row.closed_on ? "closed" : "open";
-}
+import type {SourceSchema} from "./schema/index.ts";
 
 function describe(value: unknown): string {
   const s = typeof value === "string" ? value : JSON.stringify(value);
@@ -20,26 +14,21 @@ function added(out: Issue[], issues: Issue[], issue: Issue): Issue[] {
   return list;
 }
 
-export type Validator = (normalized: NormalizedRow) => Issue[];
+export type Validator = (normalized: Pick<NormalizedRow, "row" | "issues">) => Issue[];
 
 /**
- * The schema's checks compiled from its field specs and rules: required fields, minimums, patterns and the
- * cross-field rules (dates in order and the like). Types, date formats and code membership are already
- * guaranteed by the normalizer, so this agrees with `schema.row` (zod) at a fraction of its cost per row;
- * test/unit/validate.test.ts holds the two to the same verdicts and ingest re-checks a sample of each file with zod.
+ * The schema's checks compiled from its field specs and rules: the values that place a row (record id and date), the
+ * minimums (no negative fine or count) and the rejecting cross-field rules (times in an impossible order). Types and
+ * date formats are already guaranteed by the normalizer, so this agrees with `schema.row` (zod) at a fraction of its
+ * cost per row; test/unit/validate.test.ts holds the two to the same verdicts and ingest re-checks a sample of each
+ * file with zod. Expects the derived fields to be set (derive.ts).
  */
 export function compileFastValidator(schema: SourceSchema): Validator {
   const checks = schema.fields
-    .filter((f) => f.required || f.min !== undefined || f.pattern)
-    .map((f) => ({
-      name: f.name,
-      label: f.label,
-      required: f.required,
-      min: f.min,
-      pattern: f.pattern ? new RegExp(f.pattern) : null
-    }));
+    .filter((f) => f.required || f.min !== undefined)
+    .map((f) => ({name: f.name, label: f.label, required: f.required, min: f.min}));
+  const rules = schema.rules.filter((r) => !r.warn);
   return ({row, issues}) => {
-    deriveFields(schema, row);
     let out = issues;
     let failed: Set<string | null> | null = null;
     if (issues.length) {
@@ -54,13 +43,11 @@ export function compileFastValidator(schema: SourceSchema): Validator {
       }
       if (c.min !== undefined && typeof v === "number" && v < c.min) {
         out = added(out, issues, {code: `below_min:${c.name}`, field: c.name, message: `${c.label}不能小于 ${c.min}（${describe(v)}）`});
-      } else if (c.pattern && typeof v === "string" && !c.pattern.test(v)) {
-        out = added(out, issues, {code: `invalid_format:${c.name}`, field: c.name, message: `${c.label}格式不正确（${describe(v)}）`});
       }
     }
     // like zod, cross-field rules only judge rows whose fields are all well-formed
     if (out.length) return out;
-    for (const rule of schema.rules) {
+    for (const rule of rules) {
       if (!rule.test(row)) out = added(out, issues, {code: `rule:${rule.id}`, field: rule.path, message: rule.message});
     }
     return out;
@@ -75,7 +62,6 @@ export function compileValidator(schema: SourceSchema): Validator {
   const labels = new Map(schema.fields.map((f) => [f.name, f.label]));
   const ruleMessages = new Map(schema.rules.map((r) => [r.id, r.message]));
   return ({row, issues}) => {
-    deriveFields(schema, row);
     const failed = new Set(issues.map((i) => i.field));
     if (failed.has("problem_type")) failed.add("category_major").add("category_minor");
     const result = schema.row.safeParse(row);
@@ -101,6 +87,21 @@ export function compileValidator(schema: SourceSchema): Validator {
       }
       if (field !== null && issue.code !== "custom") failed.add(field);
     }
+    return out;
+  };
+}
+
+/**
+ * The warning rules (`warn`): inconsistencies a kept row may have, such as 有办理结果但没有办结时间, as notes for the
+ * quality report. Run on rows that are accepted.
+ */
+export function compileWarnings(schema: SourceSchema): (row: Record<string, unknown>, notes: Note[] | null) => Note[] | null {
+  const rules = schema.rules.filter((r) => r.warn);
+  const notes = new Map(rules.map((r) => [r.id, {kind: "warning", code: `rule:${r.id}`, field: r.path, message: r.message} as Note]));
+  if (rules.length === 0) return (_row, existing) => existing;
+  return (row, existing) => {
+    let out = existing;
+    for (const rule of rules) if (!rule.test(row)) (out ??= []).push(notes.get(rule.id)!);
     return out;
   };
 }

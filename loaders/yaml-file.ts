@@ -50,6 +50,17 @@ const PARSE_FAULTS: Record<string, string> = {
  * @param file the name to show in messages (a path relative to the project is best)
  */
 export function parseYaml<T>(text: string, file: string, schema: z.ZodType<T>): T {
+  return parseYamlLocated(text, file, schema).data;
+}
+
+/** A checked YAML document, and the line (1-based) of the value at a path in it, for messages about its content. */
+export interface LocatedYaml<T> {
+  data: T;
+  lineOf(path: (string | number)[]): number | null;
+}
+
+/** {@link parseYaml}, keeping the way back from a value to its line. */
+export function parseYamlLocated<T>(text: string, file: string, schema: z.ZodType<T>): LocatedYaml<T> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\ufeff/, ""), {lineCounter, prettyErrors: false, uniqueKeys: true});
   const error = doc.errors[0];
@@ -60,7 +71,7 @@ export function parseYaml<T>(text: string, file: string, schema: z.ZodType<T>): 
     throw new ConfigError(file, line, fault);
   }
   const result = schema.safeParse(doc.toJS(), {reportInput: true});
-  if (result.success) return result.data;
+  if (result.success) return {data: result.data, lineOf: (path) => lineOf(doc, path, lineCounter)};
   const issue = result.error.issues[0];
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   throw new ConfigError(file, lineOf(doc, path, lineCounter), `${describePath(path)}${issueText(issue)}`);
@@ -68,6 +79,11 @@ export function parseYaml<T>(text: string, file: string, schema: z.ZodType<T>): 
 
 /** Reads and checks one YAML file; see {@link parseYaml}. A missing or unreadable file is a ConfigError too. */
 export function readYamlFile<T>(file: string, schema: z.ZodType<T>, shownAs = file): T {
+  return readYamlFileLocated(file, schema, shownAs).data;
+}
+
+/** {@link readYamlFile}, keeping the way back from a value to its line. */
+export function readYamlFileLocated<T>(file: string, schema: z.ZodType<T>, shownAs = file): LocatedYaml<T> & {text: string} {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -75,7 +91,7 @@ export function readYamlFile<T>(file: string, schema: z.ZodType<T>, shownAs = fi
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(shownAs, null, code === "ENOENT" ? "文件不存在" : `无法读取（${code ?? String(error)}）`);
   }
-  return parseYaml(text, shownAs, schema);
+  return {...parseYamlLocated(text, shownAs, schema), text};
 }
 
 /** The parser reports an unclosed quote where the text ends; the maintainer needs the line where it opened. */

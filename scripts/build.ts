@@ -9,11 +9,23 @@
 import {spawn} from "node:child_process";
 import {resolve} from "node:path";
 import {parseArgs} from "node:util";
+import {readPlanFiles} from "../loaders/publish/plan.ts";
+import {ConfigError} from "../loaders/yaml-file.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
 
 const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
 const config = (await import(resolve(values.config ?? "observablehq.config.ts"))).default as {root?: string};
 const root = config.root ?? "src";
+
+// the bureau's hand-edited files are checked before anything is built, so a typo stops here with its file and line
+// and the last good dist/ stays as it was
+try {
+  readPlanFiles(resolve(process.env.CHENGGUAN_PLAN_DIR || "data/plan"));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`构建未进行，dist/ 保持不变：${error.message}`);
+  process.exit(1);
+}
 
 const built = (await fillNpmCache({root})).filter((e) => e.built);
 if (built.length > 0) console.log(`npm 缓存: ${built.map((e) => `${e.name}@${e.version}`).join(", ")}`);

@@ -4,9 +4,9 @@
  * numerator only.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CORRECTIVE_OUTCOMES, LARGE_FINE_THRESHOLD, SATISFIED_LEVELS, metricById} from "../codes/index.ts";
-import {literalList as list} from "../warehouse.ts";
-import {HANDLING_HOURS, PLATFORM_FLAGS, PLATFORM_RATES} from "./platform.ts";
+import {metricById} from "../codes/index.ts";
+import {flagSql, RATES} from "./flags.ts";
+import {HANDLING_HOURS} from "./platform.ts";
 
 export interface Period {
   /** Inclusive, "YYYY-MM-DD". */
@@ -20,6 +20,8 @@ export interface MetricValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  /** Rows of the denominator whose coded value no code list knows (counted as not meeting the numerator). */
+  unmapped?: number;
 }
 
 
@@ -29,8 +31,15 @@ function within(column: string): (p: Period) => string {
   return (p) => `CAST(${column} AS DATE) BETWEEN DATE '${p.from}' AND DATE '${p.to}'`;
 }
 
-function rate(table: string, dateColumn: string, numerator: string, denominator: string, where = "TRUE"): Query {
-  return {kind: "rate", sql: (range) => `SELECT count(*) FILTER (WHERE ${numerator}) AS numerator, count(*) FILTER (WHERE ${denominator}) AS denominator FROM ${table} WHERE ${range.replace("$date", dateColumn)} AND ${where}`};
+function rate(id: string): Query {
+  const r = RATES[id];
+  const unmapped = r.unmapped ? `, count(*) FILTER (WHERE ${flagSql(r.source, r.unmapped)}) AS unmapped` : "";
+  return {
+    kind: "rate",
+    sql: (range) =>
+      `SELECT count(*) FILTER (WHERE ${flagSql(r.source, r.numerator)}) AS numerator, count(*) FILTER (WHERE ${flagSql(r.source, r.denominator)}) AS denominator${unmapped}
+       FROM ${r.source} WHERE ${range.replace("$date", r.date)}`
+  };
 }
 
 function count(table: string, dateColumn: string, where = "TRUE", expression = "count(*)"): Query {
@@ -44,24 +53,15 @@ function quantile(q: number): Query {
 const doc = (type: string) => count("documents", "issued_on", `doc_type = '${type}'`);
 
 const QUERIES: Record<string, Query> = {
-  ...Object.fromEntries(Object.entries(PLATFORM_RATES).map(([id, [num, den]]) => [id, rate("platform", "reported_at", PLATFORM_FLAGS[num], PLATFORM_FLAGS[den])])),
+  ...Object.fromEntries(Object.keys(RATES).map((id) => [id, rate(id)])),
   handling_hours_median: quantile(0.5),
   handling_hours_p90: quantile(0.9),
   guidance_documents: doc("guidance"),
   rectification_orders: doc("rectification_order"),
   penalty_decisions: doc("penalty_decision"),
   enforcement_applications: doc("enforcement_application"),
-  legal_review_rate: rate("cases", "filed_on", "procedure = 'general' AND legal_review", "procedure = 'general'"),
-  collective_discussion_rate: rate("cases", "filed_on", `fine >= ${LARGE_FINE_THRESHOLD} AND collective_discussion`, `fine >= ${LARGE_FINE_THRESHOLD}`),
-  full_process_record_rate: rate("cases", "filed_on", "full_process_record", "TRUE"),
-  penalty_disclosure_rate: rate("cases", "filed_on", "fine > 0 AND disclosed", "fine > 0"),
   fine_total: count("cases", "filed_on", "TRUE", "coalesce(sum(fine), 0)"),
-  correction_rate: rate("review", "decided_on", `outcome IN (${list(CORRECTIVE_OUTCOMES)})`, "decided_on IS NOT NULL"),
-  head_appearance_rate: rate("review", "hearing_on", "head_appeared", "hearing_on IS NOT NULL", "category <> 'reconsideration'"),
   review_cases: count("review", "received_on"),
-  hotline_completion_rate: rate("hotline", "received_at", "status IN ('closed', 'visited')", "TRUE"),
-  hotline_resolution_rate: rate("hotline", "received_at", "status IN ('closed', 'visited') AND result = 'resolved'", "status IN ('closed', 'visited')"),
-  hotline_satisfaction_rate: rate("hotline", "received_at", `satisfaction IN (${list(SATISFIED_LEVELS)})`, "satisfaction IS NOT NULL"),
   publicity_items: count("publicity", "date", "kind = 'item'"),
   legal_education_activities: count("publicity", "date", "kind = 'activity'"),
   training_sessions: count("training", "date"),
@@ -86,9 +86,11 @@ export async function computeMetric(con: DuckDBConnection, id: string, period: P
   const query = QUERIES[id];
   if (!query) throw new Error(`no computation for metric ${id}`);
   const reader = await con.runAndReadAll(metricSql(id, period));
-  const [row] = reader.getRowObjectsJS() as {numerator: number | bigint | null; denominator: number | bigint | null}[];
+  const [row] = reader.getRowObjectsJS() as {numerator: number | bigint | null; denominator: number | bigint | null; unmapped?: number | bigint}[];
   const numerator = row?.numerator == null ? null : Number(row.numerator);
   const denominator = row?.denominator == null ? null : Number(row.denominator);
   const value = query.kind === "rate" ? (denominator ? numerator! / denominator : null) : query.kind === "quantile" ? (denominator ? numerator : null) : numerator ?? 0;
-  return {id, value, numerator, denominator: query.kind === "count" ? null : denominator};
+  const result: MetricValue = {id, value, numerator, denominator: query.kind === "count" ? null : denominator};
+  if (row?.unmapped !== undefined) result.unmapped = Number(row.unmapped);
+  return result;
 }

@@ -1,20 +1,19 @@
 /** What the hotline and publicity pages receive. */
-import {SATISFIED_LEVELS} from "../codes/index.ts";
-import {literalList} from "../warehouse.ts";
+import {flagColumns} from "../metrics/flags.ts";
 import {codeName} from "./names.ts";
 
 /**
  * Hotline work orders, one row each, without number, caller, phone, address or content. At a
- * district's volume (tens of thousands a year) rows are small enough to ship as they are.
+ * district's volume (tens of thousands a year) rows are small enough to ship as they are. The rates'
+ * flags (loaders/metrics/flags.ts) come along as columns, so the page sums them and defines nothing.
  */
 export const hotlineSql = `
 SELECT strftime(h.received_at, '%Y-%m') AS month,
   isodow(h.received_at)::INTEGER AS weekday, hour(h.received_at)::INTEGER AS hour,
   ${codeName("hotline_source", "h.channel")} AS channel, ${codeName("hotline_topic", "h.topic")} AS topic,
   ${codeName("request_kind", "h.kind")} AS kind, ${codeName("street", "h.street")} AS street,
-  ${codeName("hotline_status", "h.status")} AS status, h.status IN ('closed', 'visited') AS completed,
-  ${codeName("hotline_result", "h.result")} AS result, h.result = 'resolved' AS resolved,
-  ${codeName("satisfaction", "h.satisfaction")} AS satisfaction, coalesce(h.satisfaction IN (${literalList(SATISFIED_LEVELS)}), false) AS satisfied,
+  ${codeName("hotline_status", "h.status")} AS status, ${codeName("hotline_result", "h.result")} AS result, ${codeName("satisfaction", "h.satisfaction")} AS satisfaction,
+  ${flagColumns("hotline")},
   CAST(date_diff('minute', h.received_at, h.responded_at) AS INTEGER) AS response_minutes,
   CAST(date_diff('minute', h.received_at, h.closed_at) AS INTEGER) AS close_minutes
 FROM hotline h

@@ -57,8 +57,8 @@ export const PUBLIC_ID = (column: string) => `CAST(CAST('0x' || left(sha256(getv
 /** A timestamp as whole minutes since 1970 (China local time, as stored): 4 bytes instead of a 16-character string. */
 export const MINUTES = (column: string) => `CAST(epoch(${column}) // 60 AS INTEGER)`;
 
-/** Tables that hold original rows (personal data): never published as such. */
-const PERSONAL_TABLES = /\b(rejects|stage)\b/i;
+/** Tables that hold original rows (personal data): `rejects` and the `stage` schema (not the `stage` column of a case). */
+const PERSONAL_TABLES = /\brejects\b|\bstage\s*\./i;
 
 /** The body of a Framework data loader: runs one query on the warehouse and writes its Arrow stream to stdout. */
 export async function publishArrow(sql: string): Promise<void> {

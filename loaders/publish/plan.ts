@@ -6,10 +6,11 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {parse} from "yaml";
+import {z} from "zod";
 import {metricById} from "../codes/index.ts";
 import {computeMetric, isComputable, type MetricValue} from "../metrics/compute.ts";
 import {PlanTarget} from "../schema/plan.ts";
+import {parseYaml} from "../yaml-file.ts";
 
 export type TargetStatus = "达标" | "进行中" | "滞后" | "无数据";
 
@@ -76,11 +77,18 @@ export function progressOf({actual, target, direction}: {actual: number | null; 
 const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
+/** A plan file's frame; each target is checked on its own in buildPlan, so that one bad target does not hide the rest. */
+const PlanFrame = z.object({year: z.number().int().min(2000).max(2100), title: z.string().min(1), source: z.string().optional(), targets: z.array(z.unknown()).min(1)}).strict();
+
+/**
+ * The yearly plan files of `dir` (<year>.yaml). Throws ConfigError, naming the file, the line and the fault, for a
+ * file that is not valid YAML or lacks its frame (year, title, a list of targets).
+ */
 export function readPlanFiles(dir: string): {year: number; raw: unknown; file: string}[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}\.ya?ml$/.test(f))
     .sort()
-    .map((f) => ({year: Number(f.slice(0, 4)), raw: parse(readFileSync(join(dir, f), "utf-8")), file: f}));
+    .map((f) => ({year: Number(f.slice(0, 4)), raw: parseYaml(readFileSync(join(dir, f), "utf-8"), `${dir.replace(/\/$/, "")}/${f}`, PlanFrame), file: f}));
 }
 
 /** The latest month with any record in the warehouse, "YYYY-MM". */

@@ -16,8 +16,9 @@ const NAMED = `
     coalesce(major.name, p.category_major) AS major_name,
     coalesce(minor.name, p.category_minor, '（未填）') AS minor_name,
     coalesce(source.name, p.source) AS source_name,
-    coalesce(department.name, p.department, '（未派遣）') AS department_name,
-    coalesce(status.name, p.status) AS status_name,
+    CASE WHEN p.department IS NOT NULL THEN coalesce(department.name, p.department)
+      WHEN p.stage IN ('dispatched', 'handled', 'closed') THEN '（未填）' ELSE '（未派遣）' END AS department_name,
+    coalesce(status.name, p.status, '（未填）') AS status_name,
     coalesce(ptype.name, p.problem_type) AS type_name
   FROM platform p
   LEFT JOIN codes street ON street.list = 'street' AND street.code = p.street

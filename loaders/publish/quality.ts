@@ -26,13 +26,29 @@ export function freshness(report: IngestReport | null): Freshness {
   return {ingestedAt: report?.generatedAt ?? null, latestMonth: months.at(-1) ?? null, sources};
 }
 
-/** The report as published: examples of rejected values are dropped. */
+/**
+ * The report as published: examples of rejected values are dropped. New values are code-list values (a department, a
+ * category) and warnings name columns, never cells (loaders/findings.ts), so both go as they are.
+ */
 export function publicReport(report: IngestReport | null): unknown {
   if (!report) return null;
+  // a content hash is of no use to a page, and its hex digits can read like a phone number to a leak scan
   const sources = Object.fromEntries(
-    Object.entries(report.sources).map(([id, s]) => [id, {...s, rejectionReasons: s.rejectionReasons.map(({example: _example, ...r}) => r)}])
+    Object.entries(report.sources).map(([id, s]) => [
+      id,
+      {...s, files: s.files.map(({sha256: _sha256, ...f}) => f), rejectionReasons: s.rejectionReasons.map(({example: _example, ...r}) => r)}
+    ])
   );
-  return {generatedAt: report.generatedAt, fullRebuild: report.fullRebuild, sources, totals: report.totals, ignored: report.ignored, warnings: report.warnings, timing: report.timing};
+  return {
+    generatedAt: report.generatedAt,
+    fullRebuild: report.fullRebuild,
+    sources,
+    totals: report.totals,
+    ignored: report.ignored,
+    warnings: report.warnings,
+    newValuesYaml: report.newValuesYaml ?? "",
+    timing: report.timing
+  };
 }
 
 export const rejectsSql = `SELECT source, file, sheet, "row"::INTEGER AS "row", reason_code, reason FROM rejects ORDER BY source, file, "row"`;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { codesOf } from "../codes/index.ts";
 import type { FieldSpec, RowRule, SourceId, SourceSchema } from "./types.ts";
 
 type ValueOf<F extends FieldSpec> = F["type"] extends "integer" | "number"
@@ -32,14 +31,11 @@ function fieldSchema(f: FieldSpec): z.ZodType {
     }
     case "boolean":
       return z.boolean();
-    case "code": {
+    case "code":
       if (!f.codeList) throw new Error(`field ${f.name}: code without codeList`);
-      return z.enum(codesOf(f.codeList) as [string, ...string[]]);
-    }
-    case "string": {
-      const s = z.string().min(1);
-      return f.pattern ? s.regex(new RegExp(f.pattern)) : s;
-    }
+      return z.string().min(1);
+    case "string":
+      return z.string().min(1);
   }
 }
 
@@ -62,11 +58,12 @@ export function defineSource<const Fs extends readonly FieldSpec[]>(def: SourceD
     shape[f.name] = f.required ? s : s.nullish();
   }
   const rules = def.rules ?? [];
+  const rejecting = rules.filter((r) => !r.warn);
   const row = z
     .object(shape)
     .strict()
     .superRefine((value, ctx) => {
-      for (const rule of rules) {
+      for (const rule of rejecting) {
         if (!rule.test(value as Record<string, unknown>)) {
           ctx.addIssue({ code: "custom", message: rule.message, path: [rule.path], params: { rule: rule.id } });
         }
@@ -105,9 +102,9 @@ export function notBefore(id: string, later: string, earlier: string, message: s
   };
 }
 
-/** Rule: when `field` has a value, `required` must have one too. */
-export function requires(id: string, field: string, when: (v: unknown) => boolean, required: string, message: string): RowRule {
-  return { id, message, path: required, test: (r) => !(present(r[field]) && when(r[field])) || present(r[required]) };
+/** Warning rule: when `field` has a value, `expected` should have one too (the row is kept either way). */
+export function expects(id: string, field: string, when: (v: unknown) => boolean, expected: string, message: string): RowRule {
+  return { id, message, path: expected, warn: true, test: (r) => !(present(r[field]) && when(r[field])) || present(r[expected]) };
 }
 
 /**

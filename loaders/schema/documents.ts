@@ -9,7 +9,7 @@ export const documents = defineSource({
   dateField: "issued_on",
   fields: [
     { name: "doc_no", label: "文书编号", type: "string", required: true, aliases: ["文书编号", "文书号", "文号"] },
-    { name: "doc_type", label: "文书类型", type: "code", required: true, codeList: "document_type", aliases: ["文书类型", "文书名称", "文书种类"] },
+    { name: "doc_type", label: "文书类型", type: "code", required: false, codeList: "document_type", aliases: ["文书类型", "文书名称", "文书种类"] },
     { name: "case_no", label: "案号", type: "string", required: false, aliases: ["案号", "关联案号", "案件编号"], description: "立案前开具的指导书、通知书没有案号" },
     { name: "issued_on", label: "签发日期", type: "date", required: true, aliases: ["签发日期", "开具日期", "制作日期", "文书日期"] },
     { name: "served_on", label: "送达日期", type: "date", required: false, aliases: ["送达日期", "送达时间"] },

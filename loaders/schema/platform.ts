@@ -1,5 +1,4 @@
-import { byCode, categoryByCode } from "../codes/index.ts";
-import { defineSource, notBefore, requires } from "./define.ts";
+import { defineSource, notBefore, expects } from "./define.ts";
 
 export const platform = defineSource({
   source: "platform",
@@ -10,11 +9,11 @@ export const platform = defineSource({
   dateField: "reported_at",
   fields: [
     { name: "case_id", label: "案卷编号", type: "string", required: true, aliases: ["案卷编号", "案件号", "任务号", "案件编号", "案卷号"] },
-    { name: "source", label: "问题来源", type: "code", required: true, codeList: "problem_source", aliases: ["问题来源", "案件来源", "来源"] },
-    { name: "problem_type", label: "问题类型", type: "code", required: true, codeList: "problem_type", aliases: ["问题类型", "案件类型", "类型"] },
-    { name: "category_major", label: "大类", type: "code", required: true, codeList: "category", aliases: ["大类名称", "大类", "案件大类", "大类编码"], description: "名称或平台编码，按问题类型解析为 E/C 前缀代码" },
-    { name: "category_minor", label: "小类", type: "code", required: true, codeList: "category", aliases: ["小类名称", "小类", "案件小类", "小类编码"] },
-    { name: "street", label: "街道", type: "code", required: true, codeList: "street", aliases: ["街道", "所属街道", "街道办事处", "街道名称"] },
+    { name: "source", label: "问题来源", type: "code", required: false, codeList: "problem_source", aliases: ["问题来源", "案件来源", "来源"] },
+    { name: "problem_type", label: "问题类型", type: "code", required: false, codeList: "problem_type", aliases: ["问题类型", "案件类型", "类型"] },
+    { name: "category_major", label: "大类", type: "code", required: false, codeList: "category", aliases: ["大类名称", "大类", "案件大类", "大类编码"], description: "名称或平台编码，按问题类型解析为 E/C 前缀代码" },
+    { name: "category_minor", label: "小类", type: "code", required: false, codeList: "category", aliases: ["小类名称", "小类", "案件小类", "小类编码"] },
+    { name: "street", label: "街道", type: "code", required: false, codeList: "street", aliases: ["街道", "所属街道", "街道办事处", "街道名称"] },
     { name: "community", label: "社区", type: "code", required: false, codeList: "community", aliases: ["社区", "所属社区", "社区名称"] },
     { name: "grid", label: "单元网格", type: "string", required: false, aliases: ["单元网格", "网格", "网格编码", "单元网格编码"] },
     { name: "description", label: "问题描述", type: "string", required: false, personal: "free_text", aliases: ["问题描述", "案件描述", "描述"] },
@@ -26,7 +25,9 @@ export const platform = defineSource({
     { name: "handled_at", label: "处置完成时间", type: "datetime", required: false, aliases: ["处置完成时间", "处置时间", "处置反馈时间"] },
     { name: "closed_at", label: "结案时间", type: "datetime", required: false, aliases: ["结案时间"] },
     { name: "department", label: "处置部门", type: "code", required: false, codeList: "department", aliases: ["处置部门", "主责部门", "责任部门", "处置单位"] },
-    { name: "status", label: "当前阶段", type: "code", required: true, codeList: "platform_status", aliases: ["当前阶段", "案件状态", "案卷状态", "状态"] },
+    { name: "voided_at", label: "作废时间", type: "datetime", required: false, aliases: ["作废时间", "不予立案时间", "作废日期"] },
+    { name: "status", label: "当前阶段", type: "code", required: false, codeList: "platform_status", aliases: ["当前阶段", "案件状态", "案卷状态", "状态", "问题状态"], description: "导出中的状态；没有该列或为空时由各环节时间推定" },
+    { name: "stage", label: "生命周期阶段", type: "string", required: false, aliases: [], derived: "由时间推定：有作废时间或状态为作废 → 作废；否则按结案、处置完成、派遣、立案时间取最后到达的阶段；时间说明不了的（缺少该时间列）由当前阶段的 stage 补充。取值 reported、registered、dispatched、handled、closed、void" },
     { name: "rework_count", label: "返工次数", type: "integer", required: false, min: 0, aliases: ["返工次数"] },
     { name: "extension_count", label: "延期次数", type: "integer", required: false, min: 0, aliases: ["延期次数"] },
     { name: "close_type", label: "结案类型", type: "code", required: false, codeList: "close_type", aliases: ["结案类型", "结案方式"] },
@@ -35,33 +36,13 @@ export const platform = defineSource({
     { name: "reporter_phone", label: "举报人电话", type: "string", required: false, personal: "phone", aliases: ["举报人电话", "举报人联系电话", "举报电话", "联系电话"] }
   ],
   rules: [
-    {
-      id: "category_hierarchy",
-      message: "小类不属于大类，或大类与问题类型不符",
-      path: "category_minor",
-      test: (r) => {
-        const major = categoryByCode(String(r.category_major));
-        const minor = categoryByCode(String(r.category_minor));
-        if (!major || !minor) return true;
-        return minor.parent === major.code && major.type === r.problem_type && major.level === "major";
-      }
-    },
-    {
-      id: "community_in_street",
-      message: "社区不属于该街道",
-      path: "community",
-      test: (r) => {
-        if (typeof r.community !== "string") return true;
-        const c = byCode("community", r.community);
-        return !c || c.parent === r.street;
-      }
-    },
     notBefore("registered_after_reported", "registered_at", "reported_at", "立案时间早于上报时间"),
     notBefore("dispatched_after_registered", "dispatched_at", "registered_at", "派遣时间早于立案时间"),
     notBefore("due_after_dispatched", "due_at", "dispatched_at", "处置截止时间早于派遣时间"),
     notBefore("handled_after_dispatched", "handled_at", "dispatched_at", "处置完成时间早于派遣时间"),
     notBefore("closed_after_reported", "closed_at", "reported_at", "结案时间早于上报时间"),
     notBefore("closed_after_handled", "closed_at", "handled_at", "结案时间早于处置完成时间"),
-    requires("closed_has_time", "status", (v) => v === "closed", "closed_at", "当前阶段为结案但没有结案时间")
+    notBefore("voided_after_reported", "voided_at", "reported_at", "作废时间早于上报时间"),
+    expects("closed_has_time", "status", (v) => v === "closed", "closed_at", "当前阶段为结案但没有结案时间")
   ]
 });

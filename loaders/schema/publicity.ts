@@ -1,4 +1,4 @@
-import { defineSource, requires } from "./define.ts";
+import { defineSource, expects } from "./define.ts";
 
 export const publicity = defineSource({
   source: "publicity",
@@ -11,7 +11,7 @@ export const publicity = defineSource({
   dateField: "date",
   fields: [
     { name: "record_id", label: "记录编号", type: "string", required: true, aliases: [], derived: "记录类型|日期|媒体|标题（规范化后的值，缺失为空串）" },
-    { name: "kind", label: "记录类型", type: "code", required: true, codeList: "publicity_kind", aliases: ["记录类型", "登记类型", "类别"] },
+    { name: "kind", label: "记录类型", type: "code", required: false, codeList: "publicity_kind", aliases: ["记录类型", "登记类型", "类别"] },
     { name: "title", label: "标题", type: "string", required: true, aliases: ["标题", "稿件标题", "信息标题", "活动名称"] },
     { name: "date", label: "发布日期", type: "date", required: true, aliases: ["发布日期", "日期", "活动日期", "刊发日期"], description: "宣传信息的发布日期或普法活动的日期" },
     { name: "media", label: "媒体", type: "string", required: false, aliases: ["媒体", "发布媒体", "刊发媒体", "发布平台"] },
@@ -22,7 +22,7 @@ export const publicity = defineSource({
     { name: "url", label: "链接", type: "string", required: false, aliases: ["链接", "原文链接", "网址"] }
   ],
   rules: [
-    requires("item_has_level", "kind", (v) => v === "item", "level", "宣传信息没有级别"),
-    requires("item_has_media", "kind", (v) => v === "item", "media", "宣传信息没有媒体")
+    expects("item_has_level", "kind", (v) => v === "item", "level", "宣传信息没有级别"),
+    expects("item_has_media", "kind", (v) => v === "item", "media", "宣传信息没有媒体")
   ]
 });

@@ -1,4 +1,4 @@
-import { defineSource, notBefore, requires } from "./define.ts";
+import { defineSource, notBefore, expects } from "./define.ts";
 
 export const review = defineSource({
   source: "review",
@@ -9,7 +9,7 @@ export const review = defineSource({
   dateField: "received_on",
   fields: [
     { name: "review_no", label: "案号", type: "string", required: true, aliases: ["案号", "收案编号", "复议（诉讼）案号"] },
-    { name: "category", label: "类别", type: "code", required: true, codeList: "review_category", aliases: ["类别", "案件类别", "类型"] },
+    { name: "category", label: "类别", type: "code", required: false, codeList: "review_category", aliases: ["类别", "案件类别", "类型"] },
     { name: "received_on", label: "收案日期", type: "date", required: true, aliases: ["收案日期", "收案时间", "受理日期"] },
     { name: "decided_on", label: "审结日期", type: "date", required: false, aliases: ["审结日期", "结案日期", "审结时间"] },
     { name: "applicant", label: "申请人/原告", type: "string", required: false, personal: "name", aliases: ["申请人/原告", "申请人（原告）", "申请人", "原告"] },
@@ -22,7 +22,7 @@ export const review = defineSource({
   rules: [
     notBefore("decided_after_received", "decided_on", "received_on", "审结日期早于收案日期"),
     notBefore("hearing_after_received", "hearing_on", "received_on", "开庭日期早于收案日期"),
-    requires("outcome_has_date", "outcome", () => true, "decided_on", "有结果但没有审结日期"),
-    requires("decided_has_outcome", "decided_on", () => true, "outcome", "有审结日期但没有结果")
+    expects("outcome_has_date", "outcome", () => true, "decided_on", "有结果但没有审结日期"),
+    expects("decided_has_outcome", "decided_on", () => true, "outcome", "有审结日期但没有结果")
   ]
 });

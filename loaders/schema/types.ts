@@ -13,25 +13,33 @@ export interface FieldSpec {
   /** Chinese label. */
   label: string;
   type: FieldType;
+  /**
+   * Whether a row without this value cannot be placed and is rejected: only the record id (or the parts that make it)
+   * and the record date. Every other value may be missing.
+   */
   required: boolean;
   /** Accepted Chinese header variants; the first one is the canonical header. Empty for derived fields. */
   aliases: readonly string[];
   codeList?: CodeListId;
   personal?: PersonalKind;
-  /** Inclusive lower bound for integer/number fields. */
+  /** Inclusive lower bound for integer/number fields: a smaller value is impossible and rejects the row. */
   min?: number;
-  /** Regular expression (source text) a string value must match. */
-  pattern?: string;
   /** Set for fields computed by the loader rather than read from a column; says how. */
   derived?: string;
   description?: string;
 }
 
-/** A cross-field rule checked by `row` after the per-field checks. */
+/**
+ * A cross-field rule checked after the per-field checks. A rule that fails rejects the row only when the row cannot
+ * be true as exported (times in an impossible order); a `warn` rule notes an inconsistency in the quality report and
+ * keeps the row.
+ */
 export interface RowRule {
   id: string;
-  /** Chinese description, shown in the data dictionary and as the rejection reason. */
+  /** Chinese description, shown in the data dictionary and as the rejection reason or warning. */
   message: string;
+  /** Keep the row and note the inconsistency instead of rejecting it. */
+  warn?: boolean;
   /** The field the issue is reported on. */
   path: string;
   /** True when the row satisfies the rule; rules must tolerate missing or ill-typed values. */
@@ -52,6 +60,9 @@ export interface SourceSchema<Row = Record<string, unknown>> {
   dateField: string;
   fields: readonly FieldSpec[];
   rules: readonly RowRule[];
-  /** Zod schema of one normalized row (dates as ISO strings, codes as code strings, absent values as null). */
+  /**
+   * Zod schema of one normalized row (dates as ISO strings, coded values as a code or, for a value the code list does
+   * not know, its normalized text; absent values as null). Checks the rejecting rules only.
+   */
   row: z.ZodType<Row>;
 }

@@ -10,8 +10,7 @@ export type InvalidReason =
   | "missing_required"
   | "bad_date"
   | "end_before_start"
-  | "unknown_street"
-  | "unknown_code"
+  | "damaged_id"
   | "negative_value";
 
 /** A row that must be rejected by the loaders, with why. */

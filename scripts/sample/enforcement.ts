@@ -1,4 +1,4 @@
-import { SQUADS, STREETS } from "../../loaders/codes/index.ts";
+import { SQUADS, STREETS } from "./codes.ts";
 import { at, DAY, HOUR, isoDate, type Time, type YearMonth, MINUTE } from "./calendar.ts";
 import type { InvalidReason, InvalidRow } from "./emit.ts";
 import { organization, person } from "./people.ts";
@@ -413,7 +413,7 @@ export class EnforcementPlan {
 
   /** Invalid register rows for a month. */
   invalidCases(ym: YearMonth, count: number, rng: Rng): InvalidRow[] {
-    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "unknown_street", "negative_value"];
+    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "bad_date", "negative_value"];
     const out: InvalidRow[] = [];
     for (let i = 0; i < count; i++) {
       const day = workdayBetween(rng, at(ym.year, ym.month, 1), at(ym.year, ym.month, 28));
@@ -438,7 +438,6 @@ export class EnforcementPlan {
       if (reason === "missing_id") row.case_no = null;
       else if (reason === "bad_date") bad.override = { filed_on: rng.pick(["待定", `${ym.year}.${ym.month}.32`, `${ym.year}年2月30日`]) };
       else if (reason === "end_before_start") row.closed_on = isoDate(day - rng.int(1, 20) * DAY);
-      else if (reason === "unknown_street") bad.override = { street: rng.pick(["许昌新区", "尚集镇", "示范区管委会"]) };
       else row.fine = -Math.abs(c.fine ?? 500);
       out.push(bad);
     }

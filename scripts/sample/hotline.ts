@@ -1,4 +1,4 @@
-import { STREETS } from "../../loaders/codes/index.ts";
+import { STREETS } from "./codes.ts";
 import { DAY, daysInMonth, HOUR, holidayFactor, intoHours, isoDate, isoDateTime, MINUTE, monthEnd, monthStart, parts, type Time, type YearMonth } from "./calendar.ts";
 import type { InvalidReason, InvalidRow } from "./emit.ts";
 import { mobile, personName } from "./people.ts";
@@ -226,7 +226,7 @@ export class HotlineGenerator {
   }
 
   invalid(ym: YearMonth, count: number, rng: Rng): InvalidRow[] {
-    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "unknown_street"];
+    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "bad_date"];
     const out: InvalidRow[] = [];
     for (let i = 0; i < count; i++) {
       const t = monthStart(ym) + rng.int(0, daysInMonth(ym) - 1) * DAY + HOURS.draw(rng) * HOUR + rng.int(0, 59) * MINUTE;
@@ -238,11 +238,11 @@ export class HotlineGenerator {
       const bad: InvalidRow = { reason, row };
       if (reason === "missing_id") row.order_no = null;
       else if (reason === "bad_date") bad.override = { received_at: rng.pick(["待补录", "0000-00-00 00:00", `${ym.year}年13月${rng.int(1, 28)}日`]) };
-      else if (reason === "end_before_start") {
+      else {
         row.closed_at = isoDateTime(t - rng.int(1, 5) * DAY);
         row.status = "closed";
         row.result = "resolved";
-      } else bad.override = { street: rng.pick(["许昌新区", "尚集镇", "示范区管委会"]) };
+      }
       out.push(bad);
     }
     return out;

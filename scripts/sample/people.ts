@@ -1,5 +1,5 @@
 import { idCheckChar, orgCodeCheckChar, usccCheckChar } from "../../loaders/schema/identifiers.ts";
-import { STREETS } from "../../loaders/codes/index.ts";
+import { STREETS } from "./codes.ts";
 import { at, DAY, isoDate } from "./calendar.ts";
 import { type Rng, Sampler } from "./random.ts";
 

@@ -1,5 +1,6 @@
-import { categoryByCode, DEPARTMENTS, STREETS } from "../../loaders/codes/index.ts";
+import { categoryByCode, DEPARTMENTS, STREETS } from "./codes.ts";
 import {
+  compareYm,
   DAY,
   dayStart,
   daysInMonth,
@@ -31,7 +32,10 @@ const PROBE_DAY = "20241231";
 type Row = Record<string, unknown>;
 
 interface CatModel {
+  /** A category of the code list, or (with `local`) the major its local minor sits under. */
   code: string;
+  /** A local minor category the shipped code list does not know, written by its name. */
+  local?: string;
   w: number;
   limitH: number;
   /** "S" = the street office of the case's street. */
@@ -125,6 +129,20 @@ const CATS: CatModel[] = [
 ];
 const CAT_BY_CODE = new Map(CATS.map((c) => [c.code, c]));
 
+/**
+ * From this month on the platform has a local minor category and a department that the shipped code lists do not
+ * know, and exports closed cases with another vendor's status wording (profiles.ts): the ingest must keep them and list
+ * them as new values, every day the sample is rebuilt.
+ */
+export const LOCAL_CHANGES_FROM: YearMonth = { year: 2025, month: 7 };
+/** A local category of the newer platform (飞线充电 of e-bikes, a campaign topic from 2025). */
+const LOCAL_CATEGORY: CatModel = { code: "E05", local: "电动车飞线充电", w: 2.5, limitH: 4, depts: ["S", "D13"], words: ["楼道飞线给电动车充电", "居民楼下私拉电线充电"], night: 0.4 };
+/** A unit created in a 2025 reorganization: the residential-area facilities it took over are dispatched to it. */
+export const NEW_DEPARTMENT = "区住房保障和房产服务中心";
+const NEW_DEPARTMENT_TAKES = new Set(["C0601", "C0602", "E0602"]);
+
+const localChanges = (ym: YearMonth) => compareYm(ym, LOCAL_CHANGES_FROM) >= 0;
+
 export type PlatformSource = "supervisor" | "hotline_12319" | "hotline_12345" | "video" | "public_report" | "leader_assigned" | "media";
 
 const SOURCE_BIAS: Partial<Record<PlatformSource, Record<string, number>>> = {
@@ -140,20 +158,21 @@ function componentBias(source: PlatformSource): number {
 
 const samplerCache = new Map<string, Sampler<CatModel>>();
 
-function categorySampler(source: PlatformSource, month: number, streetIdx: number): Sampler<CatModel> {
-  const key = `${source}:${month}:${streetIdx}`;
+function categorySampler(source: PlatformSource, month: number, streetIdx: number, local = false): Sampler<CatModel> {
+  const key = `${source}:${month}:${streetIdx}:${local}`;
   let s = samplerCache.get(key);
   if (!s) {
     const town = STREET_TRAITS[streetIdx].oldTown;
     const bias = SOURCE_BIAS[source] ?? {};
-    const weights = CATS.map((c) => {
+    const cats = local ? [...CATS, LOCAL_CATEGORY] : CATS;
+    const weights = cats.map((c) => {
       let w = c.w * (c.season ? c.season[month - 1] : 1) * (bias[c.code] ?? 1);
       if (c.code.startsWith("C")) w *= componentBias(source);
       if (c.town === 1) w *= 0.5 + town;
       if (c.town === -1) w *= 1.5 - town;
       return w;
     });
-    s = new Sampler(CATS, weights);
+    s = new Sampler(cats, weights);
     samplerCache.set(key, s);
   }
   return s;
@@ -235,6 +254,8 @@ interface PlatformCase {
   handled: Time | null;
   closed: Time | null;
   voidAt: Time | null;
+  /** 不予立案: a valid report that is not filed. */
+  notFiledAt: Time | null;
   department: string | null;
   rework: number;
   extension: number;
@@ -245,8 +266,9 @@ interface PlatformCase {
 
 const round = (t: number) => Math.round(t / MINUTE) * MINUTE;
 
-function department(cat: CatModel, streetIdx: number, rng: Rng): string {
+function department(cat: CatModel, streetIdx: number, rng: Rng, reported: Time): string {
   const d = rng.pick(cat.depts);
+  if (NEW_DEPARTMENT_TAKES.has(cat.code) && reported >= monthStart(LOCAL_CHANGES_FROM)) return NEW_DEPARTMENT;
   return d === "S" ? DEPARTMENTS[streetIdx].code : d;
 }
 
@@ -256,8 +278,12 @@ function lifecycle(c: PlatformCase, rng: Rng): void {
     const h = parts(t).hh;
     return h >= 23 || h < 7 ? rng.lognormal(4 * HOUR, 0.4) : 0;
   };
-  if (rng.chance(0.04)) {
+  if (rng.chance(0.03)) {
     c.voidAt = round(t0 + rng.lognormal(25 * MINUTE, 0.8) + nightShift(t0));
+    return;
+  }
+  if (rng.chance(0.01)) {
+    c.notFiledAt = round(t0 + rng.lognormal(2 * HOUR, 0.6) + nightShift(t0));
     return;
   }
   c.registered = round(t0 + rng.lognormal(9 * MINUTE, 0.9) + nightShift(t0));
@@ -268,14 +294,17 @@ function lifecycle(c: PlatformCase, rng: Rng): void {
     return;
   }
   c.dispatched = round(c.registered + rng.lognormal(14 * MINUTE, 1.0));
-  c.department = department(c.cat, c.loc.streetIdx, rng);
+  c.department = department(c.cat, c.loc.streetIdx, rng, c.reported);
   const limit = c.cat.limitH * HOUR;
   c.due0 = c.dispatched + limit;
   c.due = c.due0;
   const utility = ["D18", "D19", "D20", "D21", "D22", "D23"].includes(c.department) ? 1.5 : 1;
+  // some cases are never handled (disputed between units, or waiting on works that never come): open at every export
+  if (rng.chance(0.012 * STREET_TRAITS[c.loc.streetIdx].slowness * utility)) return;
   let duration = limit * rng.lognormal(0.3 * STREET_TRAITS[c.loc.streetIdx].slowness * utility, 0.95);
-  if (rng.chance(0.004)) duration += rng.int(20, 120) * DAY;
-  duration = Math.min(duration, 200 * DAY);
+  // 挂账: cases that stay open for months (shuffled between units, waiting for funds); some outlive the export
+  if (rng.chance(0.025 * STREET_TRAITS[c.loc.streetIdx].slowness)) duration += rng.int(20, 420) * DAY;
+  duration = Math.min(duration, 450 * DAY);
   if (duration > limit * 0.9 && rng.chance(0.35)) {
     c.extension = rng.chance(0.85) ? 1 : 2;
     c.extendedAt = c.dispatched + limit * 0.8;
@@ -292,6 +321,7 @@ function lifecycle(c: PlatformCase, rng: Rng): void {
 
 function statusAt(c: PlatformCase, T: Time): string {
   if (c.voidAt !== null) return c.voidAt < T ? "void" : "reported";
+  if (c.notFiledAt !== null) return c.notFiledAt < T ? "not_filed" : "reported";
   if (c.closed !== null && c.closed < T) return "closed";
   if (c.handled !== null && c.handled < T) return "handled";
   if (c.dispatched !== null && c.dispatched < T) return "dispatched";
@@ -309,8 +339,8 @@ function snapshot(c: PlatformCase, T: Time): Row {
     case_id: c.id,
     source: c.source,
     problem_type: cat.type,
-    category_major: cat.parent,
-    category_minor: cat.code,
+    category_major: c.cat.local ? cat.code : cat.parent,
+    category_minor: c.cat.local ?? cat.code,
     street: STREETS[c.loc.streetIdx].code,
     community: c.loc.community,
     grid: c.loc.grid,
@@ -334,7 +364,7 @@ function snapshot(c: PlatformCase, T: Time): Row {
 }
 
 function isFinal(status: string): boolean {
-  return status === "closed" || status === "void";
+  return status === "closed" || status === "void" || status === "not_filed";
 }
 
 function describe(rng: Rng, cat: CatModel, loc: Location): string {
@@ -377,6 +407,7 @@ export class PlatformGenerator {
       handled: null,
       closed: null,
       voidAt: null,
+      notFiledAt: null,
       department: null,
       rework: 0,
       extension: 0,
@@ -396,7 +427,7 @@ export class PlatformGenerator {
       const n = rng.poisson(lambda);
       for (let i = 0; i < n; i++) {
         const streetIdx = drawStreet(rng);
-        const cat = categorySampler(source, ym.month, streetIdx).draw(rng);
+        const cat = categorySampler(source, ym.month, streetIdx, localChanges(ym)).draw(rng);
         const h = cat.night && rng.chance(cat.night) ? NIGHT_HOURS.draw(rng) : hours.draw(rng);
         const t = day + h * HOUR + rng.int(0, 59) * MINUTE;
         out.push(this.newCase(source, cat, drawLocation(rng, streetIdx), t, rng));
@@ -486,7 +517,7 @@ export class PlatformGenerator {
 
   /** Invalid rows for a month's export: fresh cases broken in one of the ways real exports break. */
   invalid(ym: YearMonth, count: number, rng: Rng): InvalidRow[] {
-    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "unknown_street", "negative_value"];
+    const reasons: InvalidReason[] = ["missing_id", "bad_date", "end_before_start", "damaged_id", "negative_value"];
     const out: InvalidRow[] = [];
     const start = monthStart(ym);
     for (let i = 0; i < count; i++) {
@@ -509,8 +540,9 @@ export class PlatformGenerator {
           row.status = "closed";
           row.closed_at = isoDateTime(c.reported - rng.int(1, 10) * DAY);
           break;
-        case "unknown_street":
-          bad.override = { street: rng.pick(["许昌新区", "尚集镇", "示范区管委会"]) };
+        case "damaged_id":
+          // the id pasted through a number cell: Excel keeps 15 digits and writes the rest as an exponent
+          bad.override = { case_id: `${c.id.slice(0, 1)}.${c.id.slice(1, 6)}E+${c.id.length - 1}` };
           break;
         case "negative_value":
           row.rework_count = -1;

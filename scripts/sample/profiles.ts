@@ -32,6 +32,9 @@ const PLATFORM_V3_CODES = columns(platform, [
   "上报时间", "立案时间", "派遣时间", "处置时限", "处置时间", "结案时间", "责任部门", "案卷状态", "返工次数", "延期次数", "结案方式", "经度", "纬度", "举报人联系电话"
 ]);
 
+/** The platform vendor of 2025-07 on writes 已归档 for a closed case, which the shipped status list does not know. */
+const NEW_VENDOR: Profile["spellings"] = { platform_status: { closed: "已归档" } };
+
 function csvAtScale(p: Profile, scale: number): Profile {
   if (scale <= 1 || p.format.startsWith("csv")) return p;
   return { ...p, format: "csv-utf8-bom" };
@@ -47,9 +50,9 @@ export function platformProfile(ym: YearMonth, scale: number): Profile {
       ? { ...base, format: "csv-utf8-bom", stem: "数字城管案卷明细", columns: PLATFORM_NEW, dateStyle: "iso", title: false, total: false, spaces: 0.01 }
       : { ...base, format: "xlsx", stem: "数字城管案卷明细", columns: PLATFORM_NEW, dateStyle: "slash", spaces: 0.01 };
   } else if (ym.year === 2025) {
-    p = { ...base, format: "csv-gb18030", stem: "案卷导出", columns: PLATFORM_V3, dateStyle: "iso", title: false, total: false, codeAlias: { department: 0 } };
+    p = { ...base, format: "csv-gb18030", stem: "案卷导出", columns: PLATFORM_V3, dateStyle: "iso", title: false, total: false, codeAlias: { department: 0 }, spellings: NEW_VENDOR };
   } else {
-    p = { ...base, format: "xlsx", stem: "案卷导出", columns: PLATFORM_V3_CODES, dateStyle: "serial", codeAlias: { department: 0 } };
+    p = { ...base, format: "xlsx", stem: "案卷导出", columns: PLATFORM_V3_CODES, dateStyle: "serial", codeAlias: { department: 0 }, spellings: NEW_VENDOR };
   }
   return csvAtScale(p, scale);
 }

@@ -1,4 +1,4 @@
-import { STREETS } from "../../loaders/codes/index.ts";
+import { STREETS } from "./codes.ts";
 import { at, HOUR, isoDate, parts, type Time, type YearMonth } from "./calendar.ts";
 import type { InvalidReason, InvalidRow } from "./emit.ts";
 import { road } from "./people.ts";
@@ -139,7 +139,7 @@ function randomToken(rng: Rng, n: number): string {
 }
 
 export function invalidPublicity(ym: YearMonth, count: number, rng: Rng): InvalidRow[] {
-  const reasons: InvalidReason[] = ["missing_required", "bad_date", "unknown_code"];
+  const reasons: InvalidReason[] = ["missing_required", "bad_date", "bad_date"];
   const out: InvalidRow[] = [];
   for (let i = 0; i < count; i++) {
     const day = at(ym.year, ym.month, rng.int(1, 28));
@@ -149,8 +149,7 @@ export function invalidPublicity(ym: YearMonth, count: number, rng: Rng): Invali
     const reason = rng.pick(reasons);
     const bad: InvalidRow = { reason, row };
     if (reason === "missing_required") row.title = null;
-    else if (reason === "bad_date") bad.override = { date: rng.pick(["待补录", `${ym.year}年${ym.month}月`, `${ym.year}-${ym.month}-32`]) };
-    else bad.override = { level: rng.pick(["县级", "乡镇级", "院级"]) };
+    else bad.override = { date: rng.pick(["待补录", `${ym.year}年${ym.month}月`, `${ym.year}-${ym.month}-32`]) };
     out.push(bad);
   }
   return out;

@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import XLSX from "xlsx";
-import { resolveCategory, resolveCode } from "../../loaders/codes/index.ts";
+import { defaultCodeBook, findCategory, resolveCode } from "../../loaders/codes/index.ts";
 import type { ProblemType } from "../../loaders/codes/index.ts";
+import { damagedIdentifier } from "../../loaders/parse/identifiers.ts";
 import { fieldForHeader, recordId, type FieldSpec, type SourceSchema } from "../../loaders/schema/index.ts";
 
 type Raw = string | number | boolean | null;
@@ -98,7 +99,7 @@ function normalizeValue(f: FieldSpec, v: Raw): unknown {
     }
     case "code":
       if (f.codeList === "category") return String(v).trim();
-      return resolveCode(f.codeList!, String(v)) ?? String(v).trim();
+      return resolveCode(defaultCodeBook(), f.codeList!, String(v)) ?? String(v).trim();
     case "string":
       return String(v).replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
   }
@@ -132,19 +133,20 @@ export function readExport(path: string, schema: SourceSchema): ReadResult {
       values[name] = normalizeValue(f, raw[c] ?? null);
     });
     if (schema.source === "platform" && typeof values.problem_type === "string") {
-      const cat = resolveCategory(values.problem_type as ProblemType, values.category_major as string | undefined, values.category_minor as string | undefined);
-      if (cat) {
-        values.category_major = cat.major;
-        values.category_minor = cat.minor ?? values.category_minor;
-      }
+      const type = values.problem_type as ProblemType;
+      const minor = typeof values.category_minor === "string" ? findCategory(defaultCodeBook(), values.category_minor, "minor", type) : undefined;
+      const major = typeof values.category_major === "string" ? findCategory(defaultCodeBook(), values.category_major, "major", type) : undefined;
+      if (major) values.category_major = major.code;
+      if (minor) values.category_minor = minor.code;
     }
     if (schema.idParts) values[schema.idField] = recordId(schema, values);
     const result = schema.row.safeParse(values);
+    const damaged = damagedIdentifier(values[schema.idField] as Raw);
     rows.push({
       rowNumber: i + 1,
       values,
-      ok: result.success,
-      issues: result.success ? [] : result.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`)
+      ok: result.success && !damaged,
+      issues: [...(result.success ? [] : result.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`)), ...(damaged ? [`${schema.idField}: truncated by Excel`] : [])]
     });
   }
   return {

@@ -1,4 +1,4 @@
-import { byCode, categoryByCode } from "../../loaders/codes/index.ts";
+import { byCode, categoryByCode } from "./codes.ts";
 import type { CodeListId } from "../../loaders/codes/index.ts";
 import type { FieldSpec, SourceSchema } from "../../loaders/schema/index.ts";
 import type { Rng } from "./random.ts";
@@ -24,6 +24,8 @@ export interface Profile {
   total: boolean;
   /** Alias index to print instead of a code's canonical name. */
   codeAlias?: Partial<Record<CodeListId, number>>;
+  /** This system's own wording for some codes, which the shipped code lists need not know (已归档 for 结案). */
+  spellings?: Partial<Record<CodeListId, Record<string, string>>>;
   bool: "yesno" | "check";
   /** Probability that a number or date cell is written with full-width digits. */
   fullWidth: number;
@@ -107,6 +109,8 @@ export function renderValue(f: FieldSpec, value: unknown, col: ColumnSpec, p: Pr
         if (!c) return code;
         return col.gb ? c.gb : c.name;
       }
+      const own = p.spellings?.[f.codeList!]?.[code];
+      if (own !== undefined) return own;
       const entry = byCode(f.codeList!, code);
       if (!entry) return code;
       const ai = p.codeAlias?.[f.codeList!];

@@ -1,4 +1,4 @@
-import { STREETS } from "../../loaders/codes/index.ts";
+import { STREETS } from "./codes.ts";
 import { at, DAY, dayStart, type Time } from "./calendar.ts";
 import { Rng } from "./random.ts";
 

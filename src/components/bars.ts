@@ -26,13 +26,16 @@ export function barChart<T>(data: T[], options: BarOptions<T>): SVGSVGElement | 
   const all = data.map((d) => ({label: label(d), value: value(d)}));
   const rows = (options.keepOrder ? all : all.sort((a, b) => b.value - a.value)).slice(0, limit);
   const longest = Math.max(2, ...rows.map((d) => d.label.length));
+  const marginLeft = options.marginLeft ?? Math.min(200, 14 * longest + 10);
+  // a label longer than the margin is cut with an ellipsis rather than off the left edge; the bar's title has it whole
+  const fits = Math.max(3, Math.floor((marginLeft - 10) / 13));
   const chart = Plot.plot({
     width,
     height: Math.max(80, rows.length * 24 + 40),
-    marginLeft: options.marginLeft ?? Math.min(200, 14 * longest + 10),
+    marginLeft,
     marginRight: 60,
     x: {label: valueLabel ?? null, grid: true, tickFormat: formatTick},
-    y: {label: null, domain: rows.map((d) => d.label)},
+    y: {label: null, domain: rows.map((d) => d.label), tickFormat: (d: string) => (d.length > fits ? `${d.slice(0, fits - 1)}…` : d)},
     marks: [
       Plot.barX(rows, {
         x: "value",

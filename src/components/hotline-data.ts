@@ -12,8 +12,8 @@ export const HOTLINE_DIMENSIONS: Dimension[] = [
 
 const MEASURES = `count(*)::DOUBLE AS orders,
   count(*) FILTER (WHERE completed)::DOUBLE AS completed,
-  count(*) FILTER (WHERE completed AND resolved)::DOUBLE AS resolved,
-  count(*) FILTER (WHERE satisfaction IS NOT NULL)::DOUBLE AS rated,
+  count(*) FILTER (WHERE resolved)::DOUBLE AS resolved,
+  count(*) FILTER (WHERE rated)::DOUBLE AS rated,
   count(*) FILTER (WHERE satisfied)::DOUBLE AS satisfied,
   median(response_minutes)::DOUBLE / 60 AS response_median,
   quantile_cont(response_minutes, 0.9)::DOUBLE / 60 AS response_p90,

@@ -10,8 +10,8 @@ export async function byYearAndOutcome(db: DuckDBClient, category: string | null
 /** 纠错率 by decision year and 负责人出庭应诉率 by hearing year, with their denominators. */
 export async function rates(db: DuckDBClient, category: string | null): Promise<Row[]> {
   const params = [category, category];
-  const decided = await rows(db, `SELECT decided_year AS year, count(*)::DOUBLE AS decided, count(*) FILTER (WHERE corrective)::DOUBLE AS corrected FROM review WHERE decided_year IS NOT NULL AND (? IS NULL OR category = ?) GROUP BY 1`, params);
-  const heard = await rows(db, `SELECT hearing_year AS year, count(*)::DOUBLE AS hearings, count(*) FILTER (WHERE head_appeared)::DOUBLE AS appeared FROM review WHERE hearing_year IS NOT NULL AND category_code <> 'reconsideration' AND (? IS NULL OR category = ?) GROUP BY 1`, params);
+  const decided = await rows(db, `SELECT decided_year AS year, count(*)::DOUBLE AS decided, count(*) FILTER (WHERE corrected)::DOUBLE AS corrected FROM review WHERE decided_year IS NOT NULL AND (? IS NULL OR category = ?) GROUP BY 1`, params);
+  const heard = await rows(db, `SELECT hearing_year AS year, count(*)::DOUBLE AS hearings, count(*) FILTER (WHERE appeared)::DOUBLE AS appeared FROM review WHERE heard AND (? IS NULL OR category = ?) GROUP BY 1`, params);
   const received = await rows(db, `SELECT year, count(*)::DOUBLE AS received FROM review WHERE (? IS NULL OR category = ?) GROUP BY 1`, params);
   const years = [...new Set([...decided, ...heard, ...received].map((d) => d.year))].sort();
   return years.map((year) => {

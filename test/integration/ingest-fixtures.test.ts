@@ -105,27 +105,34 @@ describe("ingest on small fixtures", () => {
     expect(reconcile(first)).toEqual([]);
     const p = first.sources.platform;
     const march = p.files.find((f) => f.path === "platform/2024-03_案卷明细.csv")!;
-    expect(march).toMatchObject({rowsRead: 5, accepted: 2, rejected: 3, skipped: false, error: null, encoding: "gb18030"});
+    expect(march).toMatchObject({rowsRead: 5, accepted: 3, rejected: 2, skipped: false, error: null, encoding: "gb18030"});
     expect(march.sheets[0].headerRow).toBe(2);
     expect(p.files[1]).toMatchObject({path: "platform/2024-04_案卷明细.csv", rowsRead: 2, accepted: 2, encoding: "utf-8-bom"});
-    expect(p.records).toBe(3);
+    expect(p.records).toBe(4);
     expect(p.latestMonth).toBe("2024-04");
-    expect(p.rejectionReasons.map((r) => [r.reason, r.count])).toEqual([
-      ["required:case_id", 1],
-      ["rule:closed_after_reported", 1],
-      ["unknown_code:street", 1]
+    expect(p.rejectionReasons.map((r) => [r.reason, r.label, r.count])).toEqual([
+      ["required:case_id", "缺少案卷编号", 1],
+      ["rule:closed_after_reported", "结案时间早于上报时间", 1]
     ]);
     const cases = first.sources.cases;
     expect(cases.files[0]).toMatchObject({rowsRead: 3, accepted: 2, rejected: 1, format: "xls"});
     expect(cases.rejectionReasons[0]).toMatchObject({reason: "below_min:fine", count: 1});
   });
 
-  it("reports unreadable files and files with missing columns by name, and still ingests the rest", () => {
+  it("keeps a value no code list knows as its text, and lists it as new with where it was first seen", async () => {
+    const [row] = await query(warehouse, "SELECT street FROM platform WHERE case_id = 'WD003'");
+    expect(row.street).toBe("火星街道");
+    expect(first.sources.platform.newValues).toEqual([
+      expect.objectContaining({field: "street", label: "街道", list: "street", file: "data/codes/street.yaml", value: "火星街道", rows: 1, firstFile: "platform/2024-03_案卷明细.csv", firstRow: 6})
+    ]);
+  });
+
+  it("reports unreadable files by name and reads files that lack only optional columns", () => {
     const docs = first.sources.documents.files;
     expect(docs[0].error).toMatch(/不是电子表格.*PDF/);
-    expect(docs[1].error).toMatch(/^缺少必需列: .*文书类型/);
-    expect(first.sources.hotline.files.find((f) => f.path.includes("缺列"))!.error).toMatch(/来源.*诉求类型/);
-    expect(first.totals.filesWithErrors).toBe(3);
+    expect(docs[1]).toMatchObject({error: null, accepted: 1});
+    expect(first.sources.hotline.files.find((f) => f.path.includes("缺列"))).toMatchObject({error: null, accepted: 1});
+    expect(first.totals.filesWithErrors).toBe(1);
     expect(first.ignored).toEqual(["other/notes.csv"]);
     expect(fs.existsSync(path.join(warehouse, "warehouse.duckdb"))).toBe(true);
   });
@@ -135,13 +142,12 @@ describe("ingest on small fixtures", () => {
     expect(rejects.map((r) => [r.file, r.row, r.reason_code])).toEqual([
       ["cases/2024-03_执法案件.xls", 4, "below_min:fine"],
       ["platform/2024-03_案卷明细.csv", 5, "required:case_id"],
-      ["platform/2024-03_案卷明细.csv", 6, "unknown_code:street"],
       ["platform/2024-03_案卷明细.csv", 8, "rule:closed_after_reported"]
     ]);
-    expect(JSON.parse(rejects[2].original as string)).toMatchObject({案卷编号: "WD003", 街道: "火星街道"});
+    expect(JSON.parse(rejects[2].original as string)).toMatchObject({案卷编号: "WD004", 结案时间: "2024-03-01 10:00"});
     const csv = fs.readFileSync(path.join(warehouse, "rejects.csv"));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.toString("utf8")).toContain("火星街道");
+    expect(csv.toString("utf8")).toContain("结案早于上报");
   });
 
   it("merges versions: the newest export wins", async () => {
@@ -149,6 +155,7 @@ describe("ingest on small fixtures", () => {
     expect(rows).toEqual([
       {case_id: "WD001", status: "closed", closed_at: "2024-04-02 10:00:00", source_file: "platform/2024-04_案卷明细.csv"},
       {case_id: "WD002", status: "reported", closed_at: null, source_file: "platform/2024-03_案卷明细.csv"},
+      {case_id: "WD003", status: "reported", closed_at: null, source_file: "platform/2024-03_案卷明细.csv"},
       {case_id: "WD005", status: "reported", closed_at: null, source_file: "platform/2024-04_案卷明细.csv"}
     ]);
   });

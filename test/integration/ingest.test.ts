@@ -172,7 +172,8 @@ describe("ingest of the sample data", () => {
         const nameCols = new Set(
           schema.fields.filter((f) => f.personal === "name" && header?.columns.has(f.name)).map((f) => header!.columns.get(f.name)!)
         );
-        for (const row of sheet.rows) {
+        // the header row names the columns (相对人, 诉求人), which the report keeps; the rows below hold the people
+        for (const row of sheet.rows.slice(header ? header.rowIndex + 1 : 0)) {
           row.forEach((cell, c) => {
             if (cell === null) return;
             const text = String(cell).normalize("NFKC").replace(/\s/g, "");

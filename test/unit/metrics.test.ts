@@ -1,6 +1,7 @@
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {METRICS} from "../../loaders/codes/index.ts";
+import {defaultCodeBook, METRICS} from "../../loaders/codes/index.ts";
+import {writeCodeTables} from "../../loaders/codes/tables.ts";
 import {computableMetricIds, computeMetric} from "../../loaders/metrics/compute.ts";
 import {flagSums} from "../../loaders/metrics/platform.ts";
 
@@ -11,7 +12,8 @@ let con: DuckDBConnection;
 beforeAll(async () => {
   instance = await DuckDBInstance.create(":memory:");
   con = await instance.connect();
-  await con.run(`CREATE TABLE platform (case_id VARCHAR, status VARCHAR, reported_at TIMESTAMP, registered_at TIMESTAMP, dispatched_at TIMESTAMP, due_at TIMESTAMP, handled_at TIMESTAMP, closed_at TIMESTAMP, rework_count INTEGER, extension_count INTEGER)`);
+  await writeCodeTables(con, defaultCodeBook());
+  await con.run(`CREATE TABLE platform (case_id VARCHAR, stage VARCHAR, reported_at TIMESTAMP, registered_at TIMESTAMP, dispatched_at TIMESTAMP, due_at TIMESTAMP, handled_at TIMESTAMP, closed_at TIMESTAMP, rework_count INTEGER, extension_count INTEGER)`);
   await con.run(`INSERT INTO platform VALUES
     -- closed on time, dispatched within the hour, 2 hours to handle
     ('a', 'closed', '2024-03-01 08:00', '2024-03-01 08:10', '2024-03-01 08:30', '2024-03-02 08:30', '2024-03-01 10:30', '2024-03-01 12:00', 0, 0),
@@ -39,12 +41,16 @@ beforeAll(async () => {
     ('r2', 'litigation_first', '2024-01-01', '2024-03-01', 'revoked', '2024-02-20', true),
     ('r3', 'litigation_first', '2024-02-01', '2024-04-01', 'dismissed', '2024-03-20', false),
     ('r4', 'litigation_second', '2024-05-01', NULL, NULL, NULL, NULL)`);
-  await con.run(`CREATE TABLE hotline (order_no VARCHAR, received_at TIMESTAMP, status VARCHAR, result VARCHAR, satisfaction VARCHAR)`);
+  await con.run(`CREATE TABLE hotline (order_no VARCHAR, received_at TIMESTAMP, status VARCHAR, completed BOOLEAN, result VARCHAR, satisfaction VARCHAR)`);
   await con.run(`INSERT INTO hotline VALUES
-    ('h1', '2024-01-01 09:00', 'visited', 'resolved', 'very_satisfied'),
-    ('h2', '2024-01-02 09:00', 'closed', 'partial', 'dissatisfied'),
-    ('h3', '2024-01-03 09:00', 'in_progress', NULL, NULL),
-    ('h4', '2024-01-04 09:00', 'closed', 'resolved', NULL)`);
+    ('h1', '2024-01-01 09:00', 'visited', true, 'resolved', 'very_satisfied'),
+    ('h2', '2024-01-02 09:00', 'closed', true, 'partial', 'dissatisfied'),
+    ('h3', '2024-01-03 09:00', 'in_progress', false, NULL, NULL),
+    ('h4', '2024-01-04 09:00', 'closed', true, 'resolved', NULL),
+    -- not visited: no rating, left out of 满意率's denominator
+    ('h5', '2024-01-05 09:00', 'visited', true, 'resolved', 'not_visited'),
+    -- a level and a result the code lists do not know: in the denominators, and counted as unmapped
+    ('h6', '2024-01-06 09:00', '已归档', true, '解释说明', '一般')`);
   await con.run(`CREATE TABLE publicity (record_id VARCHAR, kind VARCHAR, date DATE, level VARCHAR)`);
   await con.run(`INSERT INTO publicity VALUES ('p1', 'item', '2024-01-01', 'national'), ('p2', 'item', '2024-06-01', 'district'), ('p3', 'activity', '2024-03-01', NULL)`);
   await con.run(`CREATE TABLE training (record_id VARCHAR, date DATE, participants INTEGER)`);
@@ -99,16 +105,16 @@ describe("enforcement, review, hotline, publicity and training", () => {
   test("fine total", async () => {
     expect((await metric("fine_total")).value).toBe(20550);
   });
-  test("纠错率 = corrective outcomes / decided cases", async () => {
-    expect(await metric("correction_rate")).toMatchObject({numerator: 1, denominator: 3});
+  test("纠错率 = corrective outcomes (by the code list's attribute) / decided cases", async () => {
+    expect(await metric("correction_rate")).toMatchObject({numerator: 1, denominator: 3, unmapped: 0});
   });
   test("负责人出庭应诉率 = head appeared / litigation cases with a hearing", async () => {
     expect(await metric("head_appearance_rate")).toMatchObject({numerator: 1, denominator: 2, value: 0.5});
   });
-  test("hotline 办结率, 解决率 and 满意率 state their denominators", async () => {
-    expect(await metric("hotline_completion_rate")).toMatchObject({numerator: 3, denominator: 4});
-    expect(await metric("hotline_resolution_rate")).toMatchObject({numerator: 2, denominator: 3});
-    expect(await metric("hotline_satisfaction_rate")).toMatchObject({numerator: 1, denominator: 2});
+  test("hotline 办结率, 解决率 and 满意率 state their denominators and the unmapped values in them", async () => {
+    expect(await metric("hotline_completion_rate")).toMatchObject({numerator: 5, denominator: 6});
+    expect(await metric("hotline_resolution_rate")).toMatchObject({numerator: 3, denominator: 5, unmapped: 1});
+    expect(await metric("hotline_satisfaction_rate")).toMatchObject({numerator: 1, denominator: 3, unmapped: 1});
   });
   test("publicity items, activities, training sessions and participants", async () => {
     expect((await metric("publicity_items")).value).toBe(2);

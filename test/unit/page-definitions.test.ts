@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {CODE_LISTS} from "../../loaders/codes/index.ts";
+import {defaultCodeBook} from "../../loaders/codes/index.ts";
 import {METRICS} from "../../loaders/codes/metrics.ts";
 import {FLAG_NAMES, PLATFORM_RATES} from "../../loaders/metrics/platform.ts";
 import {INDICATORS} from "../../src/components/platform-data.ts";
@@ -15,7 +15,7 @@ test("the platform page's indicators are the loaders' rates, under the metric li
 });
 
 test("publicity levels come in the code list's order, and levels outside it are kept rather than dropped", () => {
-  const order = CODE_LISTS.publicity_level.entries.map((e) => e.name);
+  const order = defaultCodeBook().lists.publicity_level.entries.map((e) => e.name);
   const counts = new Map([
     ["区级", 5],
     [NO_LEVEL, 2],

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { metricById } from "../../loaders/codes/index.ts";
@@ -43,5 +46,20 @@ describe("data/plan/2025.yaml", () => {
     const plan = YAML.parse(text);
     expect(PlanFile.safeParse({ ...plan, targets: [{ ...plan.targets[0], metric: "no_such_metric" }] }).success).toBe(false);
     expect(PlanFile.safeParse({ ...plan, targets: [plan.targets[0], plan.targets[0]] }).success).toBe(false);
+  });
+});
+
+describe("a plan file that cannot be read", () => {
+  it("stops the build before it starts, naming the file, the line and the fault", () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-"));
+    try {
+      writeFileSync(join(dir, "2025.yaml"), text.replace(/^title: (.*)$/m, 'title: "$1'));
+      const r = spawnSync(resolve("node_modules/.bin/tsx"), ["scripts/build.ts"], {encoding: "utf8", env: {...process.env, CHENGGUAN_PLAN_DIR: dir, CHENGGUAN_DIST: join(dir, "dist")}});
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toMatch(/^构建未进行，dist\/ 保持不变：配置文件 .*2025\.yaml 第 \d+ 行：引号（"）没有闭合$/);
+      expect(existsSync(join(dir, "dist"))).toBe(false);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import XLSX from "xlsx";
 import {describe, expect, it} from "vitest";
+import {defaultCodeBook} from "../../loaders/codes/index.ts";
 import {FileError, processFile, ZOD_SAMPLE, type AcceptedRow, type RejectedRow} from "../../loaders/process.ts";
 import {SOURCES, type SourceSchema} from "../../loaders/schema/index.ts";
 
@@ -17,7 +18,7 @@ function workbook(sheets: Record<string, {aoa: unknown[][]; merges?: XLSX.Range[
 function run(buf: Buffer, name: string, source: keyof typeof SOURCES = "training", schema: SourceSchema = SOURCES[source]) {
   const accepted: AcceptedRow[] = [];
   const rejected: RejectedRow[] = [];
-  const outcome = processFile(buf, name, schema, {salt: "s", accept: (r) => accepted.push(r), reject: (r) => rejected.push(r)});
+  const outcome = processFile(buf, name, schema, {salt: "s", book: defaultCodeBook(), accept: (r) => accepted.push(r), reject: (r) => rejected.push(r)});
   return {outcome, accepted, rejected};
 }
 
@@ -97,9 +98,21 @@ describe("processFile", () => {
     expect(csv.accepted[0].values.participants).toBe(40);
   });
 
-  it("fails a file whose required columns are missing, naming them", () => {
-    expect(() => run(workbook({S: {aoa: [["日期", "主题"], ["2024-03-05", "x"]]}}), "a.xlsx")).toThrow(FileError);
-    expect(() => run(workbook({S: {aoa: [["日期", "主题"], ["2024-03-05", "x"]]}}), "a.xlsx")).toThrow(/缺少必需列: 类型.*; 参训人数/);
+  it("fails a file without a column that places its rows, naming it; other columns may be missing", () => {
+    expect(() => run(workbook({S: {aoa: [["日期", "类型"], ["2024-03-05", "x"]]}}), "a.xlsx")).toThrow(FileError);
+    expect(() => run(workbook({S: {aoa: [["日期", "类型"], ["2024-03-05", "x"]]}}), "a.xlsx")).toThrow(/缺少必需列: 主题/);
+    const {outcome} = run(workbook({S: {aoa: [["日期", "主题"], ["2024-03-05", "x"]]}}), "b.xlsx");
+    expect(outcome).toMatchObject({accepted: 1, rejected: 0});
+    expect(outcome.columnMaps[0].absent).toEqual(["type", "participants", "hours", "organizer", "location"]);
+  });
+
+  it("takes the column a coded field's values fit when two columns name it, and says so", () => {
+    const platform = SOURCES.platform;
+    const rows = [["案卷编号", "上报时间", "问题类型", "案件类型"], ["A1", "2024-03-05 08:00", "市容环境类", "事件"], ["A2", "2024-03-05 09:00", "街面秩序类", "部件"]];
+    const {outcome, accepted} = run(workbook({S: {aoa: rows}}), "c.xlsx", "platform", platform);
+    expect(accepted.map((r) => r.values.problem_type)).toEqual(["event", "component"]);
+    expect(outcome.warnings).toEqual([expect.stringMatching(/“案件类型”和“问题类型”都对应字段“问题类型”，采用“案件类型”（规则：该列的取值在“问题类型”代码表中能识别的最多）/)]);
+    expect(outcome.unmappedColumns).toContain("问题类型");
   });
 
   it("fails a file that is not a spreadsheet", () => {

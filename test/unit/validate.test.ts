@@ -1,7 +1,9 @@
 import {describe, expect, it} from "vitest";
+import {defaultCodeBook} from "../../loaders/codes/index.ts";
+import {compileDeriver} from "../../loaders/derive.ts";
 import {compileNormalizer} from "../../loaders/normalize.ts";
 import {SOURCE_IDS, SOURCES, type SourceId} from "../../loaders/schema/index.ts";
-import {compileFastValidator, compileValidator} from "../../loaders/validate.ts";
+import {compileFastValidator, compileValidator, compileWarnings} from "../../loaders/validate.ts";
 import {VALID} from "./valid-rows.ts";
 
 /** The valid row and one mutation per field: missing, negative, badly formed, or moved out of date order. */
@@ -58,13 +60,68 @@ describe("validate: reasons", () => {
     expect(issues[0]).toMatchObject({code: "below_min:fine", message: "罚款金额不能小于 0（-5）"});
   });
 
-  it("derives record ids from their parts and the case status from the closing date", () => {
-    const row = {...VALID.publicity, record_id: null};
-    compileFastValidator(SOURCES.publicity)({row, issues: []});
+  it("rejects only what places a row: a missing record date, an impossible order or number", () => {
+    const codes = (row: Record<string, unknown>) => fast({row: {...VALID.platform, ...row}, issues: []}).map((i) => i.code);
+    expect(codes({reported_at: null})).toEqual(["required:reported_at"]);
+    expect(codes({street: null, source: null, status: null, problem_type: null, category_major: null, category_minor: null, department: null})).toEqual([]);
+    expect(codes({street: "新兴街道", department: "魏都区环卫所", status: "已归档"})).toEqual([]);
+    expect(codes({rework_count: -1})).toEqual(["below_min:rework_count"]);
+  });
+
+  it("keeps a row whose values are inconsistent but possible, with a warning", () => {
+    const warn = compileWarnings(SOURCES.hotline);
+    expect(warn({...VALID.hotline, closed_at: null}, null)).toEqual([
+      {kind: "warning", code: "rule:result_has_close", field: "closed_at", message: "有办理结果但没有办结时间"}
+    ]);
+    expect(compileFastValidator(SOURCES.hotline)({row: {...VALID.hotline, closed_at: null}, issues: []})).toEqual([]);
+  });
+});
+
+describe("derive: values the loader computes", () => {
+  const book = defaultCodeBook();
+  it("composes record ids from their parts and the case status from the closing date", () => {
+    const row: Record<string, unknown> = {...VALID.publicity, record_id: null};
+    compileDeriver(SOURCES.publicity, book, new Set())(row, null);
     expect(row.record_id).toBe("item|2024-03-05|许昌日报|魏都城管开展店外经营专项整治行动");
-    const c = {...VALID.cases, status: null, closed_on: null, execution: null};
-    expect(compileFastValidator(SOURCES.cases)({row: c, issues: []})).toEqual([]);
+    const c: Record<string, unknown> = {...VALID.cases, status: null, closed_on: null, execution: null};
+    compileDeriver(SOURCES.cases, book, new Set())(c, null);
     expect(c.status).toBe("open");
+  });
+
+  it("places a 数字城管 case by its times first, the status filling in only what the times cannot say", () => {
+    const derive = compileDeriver(SOURCES.platform, book, new Set(["status", "closed_at"]));
+    const stage = (row: Record<string, unknown>) => {
+      const r: Record<string, unknown> = {...VALID.platform, ...row};
+      derive(r, null);
+      return [r.stage, r.status];
+    };
+    expect(stage({})).toEqual(["closed", "closed"]);
+    expect(stage({status: "已归档"})).toEqual(["closed", "已归档"]);
+    expect(stage({status: "回退", closed_at: null, handled_at: null})).toEqual(["dispatched", "回退"]);
+    expect(stage({status: "closed", closed_at: null, handled_at: null})).toEqual(["closed", "closed"]);
+    expect(stage({status: "void"})).toEqual(["void", "void"]);
+    expect(stage({status: "not_filed", registered_at: null, dispatched_at: null, due_at: null, handled_at: null, closed_at: null})).toEqual(["not_filed", "not_filed"]);
+    expect(stage({status: null, closed_at: null})).toEqual(["handled", "handled"]);
+  });
+
+  it("says when it fills a missing status from the times", () => {
+    const derive = compileDeriver(SOURCES.platform, book, new Set(["closed_at"]));
+    const row: Record<string, unknown> = {...VALID.platform, status: null};
+    expect(derive(row, null)).toEqual([expect.objectContaining({code: "status_derived", message: expect.stringContaining("没有“当前阶段”列")})]);
+    expect(row.status).toBe("closed");
+  });
+
+  it("marks a hotline work order done by its 办结时间 or a status the code list calls completed", () => {
+    const derive = compileDeriver(SOURCES.hotline, book, new Set());
+    const done = (row: Record<string, unknown>) => {
+      const r: Record<string, unknown> = {...VALID.hotline, ...row};
+      derive(r, null);
+      return r.completed;
+    };
+    expect(done({})).toBe(true);
+    expect(done({status: "已归档"})).toBe(true);
+    expect(done({closed_at: null, status: "in_progress"})).toBe(false);
+    expect(done({closed_at: null, status: "closed"})).toBe(true);
   });
 });
 
@@ -74,7 +131,8 @@ describe("normalize + validate: raw cells to a row", () => {
   const columns = new Map(
     header.map((h, i) => [schema.fields.find((f) => f.aliases.includes(h))!.name, i] as [string, number])
   );
-  const normalize = compileNormalizer(schema, columns);
+  const book = defaultCodeBook();
+  const normalize = compileNormalizer(schema, columns, {book});
   const validate = compileFastValidator(schema);
 
   it("maps names, aliases and platform numbers to codes and parses dates", () => {
@@ -103,8 +161,24 @@ describe("normalize + validate: raw cells to a row", () => {
     expect(n.row).toMatchObject({category_major: "E05", category_minor: "E0510"});
   });
 
-  it("turns unknown codes and unparseable dates into reasons", () => {
-    const n = normalize(["WD002", "监督员", "事件", "05", "0510", "火星街道", null, null, "去年", null, "结案", "x"]);
-    expect(validate(n).map((i) => i.code)).toEqual(["unknown_code:street", "invalid_datetime:reported_at", "invalid_integer:rework_count"]);
+  it("keeps values no code list knows as their text, noted as new; rejects only an unreadable record date", () => {
+    const n = normalize(["WD002", "监督员", "事件", "05", "0599", "火星街道", null, null, "去年", null, "结案", "x"]);
+    expect(validate(n).map((i) => i.code)).toEqual(["invalid_datetime:reported_at"]);
+    const m = normalize(["WD002", "微信公众号", "事件", "街面秩序", "电动车飞线充电", "火星街道", null, null, "2024-03-05", null, "已归档", "x"]);
+    expect(validate(m)).toEqual([]);
+    expect(m.row).toMatchObject({source: "微信公众号", category_major: "E05", category_minor: "电动车飞线充电", street: "火星街道", status: "已归档", rework_count: null});
+    expect(m.notes).toEqual([
+      {kind: "new_value", field: "source", list: "problem_source", value: "微信公众号"},
+      {kind: "new_value", field: "street", list: "street", value: "火星街道"},
+      {kind: "new_value", field: "status", list: "platform_status", value: "已归档"},
+      expect.objectContaining({kind: "warning", code: "invalid_integer:rework_count"}),
+      {kind: "new_value", field: "category_minor", list: "category", value: "电动车飞线充电", context: "E05"}
+    ]);
+  });
+
+  it("notes a known 小类 exported under another 大类, keeping both as exported", () => {
+    const n = normalize(["WD004", "监督员", "事件", "街面秩序", "共享单车乱停放", "西大", null, null, "2024-03-05", null, null, 0]);
+    expect(n.row).toMatchObject({category_major: "E05", category_minor: "E0601"});
+    expect(n.notes).toEqual([expect.objectContaining({kind: "warning", code: "category_hierarchy"})]);
   });
 });

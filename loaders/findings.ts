@@ -1,0 +1,70 @@
+/**
+ * What the ingest finds in rows it keeps: values the code lists do not know (new values, kept as their text) and
+ * inconsistencies that do not make a row impossible (warnings). Counted per file with the first place each was seen,
+ * then merged per source for the report, the 数据质量 page and `--check`.
+ *
+ * Nothing personal goes into a finding: a new value is a code-list value (a department, a category, a status), and a
+ * warning's message names the column, never the cell.
+ */
+import type {CodeListId} from "./codes/index.ts";
+
+/** One row's note, made by the normalizer or the validator. */
+export type Note =
+  | {kind: "new_value"; field: string; list: CodeListId; value: string; /** The parent code seen with it (a minor's major, a community's street). */ context?: string | null}
+  | {kind: "warning"; code: string; field: string | null; message: string};
+
+/** A value some code list does not know, in one file. */
+export interface NewValue {
+  field: string;
+  list: CodeListId;
+  value: string;
+  rows: number;
+  sheet: string;
+  row: number;
+  context: string | null;
+}
+
+/** An inconsistency kept in the data, in one file; `message` is one occurrence's wording. */
+export interface RowWarning {
+  code: string;
+  field: string | null;
+  message: string;
+  rows: number;
+  sheet: string;
+  row: number;
+}
+
+export interface FileFindings {
+  newValues: NewValue[];
+  rowWarnings: RowWarning[];
+}
+
+/** Collects the notes of one file's accepted rows. Keys come from data, so the maps are Maps. */
+export class FindingsCollector {
+  private readonly values = new Map<string, NewValue>();
+  private readonly warnings = new Map<string, RowWarning>();
+
+  add(notes: readonly Note[], sheet: string, row: number): void {
+    for (const n of notes) {
+      if (n.kind === "new_value") {
+        const key = `${n.field}\u0000${n.value}`;
+        const seen = this.values.get(key);
+        if (seen) seen.rows++;
+        else this.values.set(key, {field: n.field, list: n.list, value: n.value, rows: 1, sheet, row, context: n.context ?? null});
+      } else {
+        const seen = this.warnings.get(n.code);
+        if (seen) seen.rows++;
+        else this.warnings.set(n.code, {code: n.code, field: n.field, message: n.message, rows: 1, sheet, row});
+      }
+    }
+  }
+
+  /** Adds a warning about the whole file (row 0), such as a column derived from others. */
+  fileWarning(code: string, field: string | null, message: string, rows: number): void {
+    if (rows > 0) this.warnings.set(code, {code, field, message, rows, sheet: "", row: 0});
+  }
+
+  result(): FileFindings {
+    return {newValues: [...this.values.values()], rowWarnings: [...this.warnings.values()]};
+  }
+}
