@@ -5,7 +5,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {parse} from "yaml";
 import {metricById} from "../codes/index.ts";
 import {computeMetric, isComputable, type MetricValue} from "../metrics/compute.ts";
@@ -76,6 +76,11 @@ export function progressOf({actual, target, direction}: {actual: number | null; 
 const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
+/** The plan folder: `$CHENGGUAN_PLAN_DIR` or data/plan. */
+export function planDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.CHENGGUAN_PLAN_DIR || "data/plan");
+}
+
 export function readPlanFiles(dir: string): {year: number; raw: unknown; file: string}[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}\.ya?ml$/.test(f))
@@ -137,4 +142,11 @@ export async function buildPlan(con: DuckDBConnection, raw: unknown, year: numbe
     });
   }
   return {year, title: doc.title ?? `${year} 年度目标`, source: doc.source ?? null, through: lastMonth ? monthKey(year, lastMonth) : null, targets, errors};
+}
+
+/** Every plan file of `dir` against the warehouse (what plan.json publishes), in year order. */
+export async function buildPlans(con: DuckDBConnection, dir = planDir()): Promise<PlanReport[]> {
+  const plans: PlanReport[] = [];
+  for (const {year, raw} of readPlanFiles(dir)) plans.push(await buildPlan(con, raw, year));
+  return plans;
 }

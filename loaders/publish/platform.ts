@@ -7,7 +7,7 @@ import {HANDLING_HOURS, flagSums} from "../metrics/platform.ts";
 import {MINUTES, PUBLIC_ID} from "./connection.ts";
 
 /** Names for the platform's coded columns, joined from the code lists. */
-const NAMED = `
+export const NAMED = `
   SELECT p.*,
     CAST(year(p.reported_at) AS INTEGER) AS yr,
     CAST(strftime(p.reported_at, '%Y%m') AS INTEGER) AS ym,
