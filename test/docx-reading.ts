@@ -8,6 +8,13 @@ type XmlDocument = Document;
 
 export const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/** One part of the package as stored ("word/document.xml"). */
+export function docxPartSource(bytes: Uint8Array, path: string): string {
+  const part = unzipSync(bytes, {filter: (file) => file.name === path})[path];
+  if (!part) throw new Error(`no ${path} in the package`);
+  return strFromU8(part);
+}
+
 /** Every XML part of the package, parsed, by path ("word/document.xml"). */
 export function docxParts(bytes: Uint8Array): Record<string, XmlDocument> {
   const parts: Record<string, XmlDocument> = {};

@@ -84,7 +84,7 @@ function nextYearSection(input: AnnualReportInput, table: number): Block[] {
       kind: "table",
       title: `表${table}　${next}年度目标（草案）`,
       columns: [
-        {label: "序号", width: 0.9},
+        {label: "序号", width: 1.1},
         {label: "目标", width: 4.2, align: "left"},
         {label: `${year}年实际`, width: 2.4},
         {label: `${next}年目标`, width: 2.4},
