@@ -10,11 +10,16 @@ import path from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {readDocumentSettings} from "../../loaders/documents-config.ts";
 import {FLAG_NAMES} from "../../loaders/metrics/platform.ts";
+import {buildAnnual} from "../../loaders/publish/annual.ts";
 import {buildBulletinFigures, bulletinMonths, type BulletinFigures, type FlagCounts} from "../../loaders/publish/bulletin.ts";
 import {openWarehouse, type Published} from "../../loaders/publish/connection.ts";
+import {buildPlans} from "../../loaders/publish/plan.ts";
 import {platformCubeSql, platformDepartmentSql, platformMonthlySql} from "../../loaders/publish/platform.ts";
+import {annualReportContent} from "../../src/components/annual-report.ts";
 import {formatInteger, formatPercent} from "../../src/components/number-format.ts";
+import type {Block} from "../../src/components/official-document.ts";
 import * as q from "../../src/components/platform-data.ts";
 import {INDICATORS, withRates} from "../../src/components/platform-indicators.ts";
 import {docxParts, docxText, elements, style, wAttr} from "../docx-reading.ts";
@@ -113,6 +118,13 @@ describe("the 2024 annual report draft from the sample", () => {
     expect(text).toMatch(/法制审核率\n≥ 100\.0%\n[\d.]+%\n\d+ \/ \d+\n(达标|进行中|滞后)/);
     expect(text).toContain("表2　2026年度目标（草案）");
   });
+});
+
+test("the next year's draft gives the year's actuals in the targets' units, as the plan computes them", async () => {
+  const doc = annualReportContent({year: 2025, figures: await buildAnnual(published.con), plans: await buildPlans(published.con), settings: readDocumentSettings(), latestMonth: "2025-06"});
+  const [done, draft] = doc.blocks.filter((b): b is Extract<Block, {kind: "table"}> => b.kind === "table");
+  expect(done.rows.length).toBeGreaterThan(5);
+  expect(draft.rows.map((r) => [r.cells[1], r.cells[2]])).toEqual(done.rows.map((r) => [r.cells[1], r.cells[3]]));
 });
 
 describe("GB/T 9704 in the files the CLI writes", () => {
