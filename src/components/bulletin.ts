@@ -195,6 +195,9 @@ function rankingTable(title: string, unitLabel: string, ranked: RankedUnit[], se
   return {kind: "table", title, size: "5号", columns, rows, notes};
 }
 
+/** Units below the standard are named in the text up to this many; more are left to the table's marks. */
+const LISTED_BELOW = 5;
+
 function rankingText(ranked: RankedUnit[], noun: string, settings: DocumentSettings["bulletin"]): string {
   const withRate = ranked.filter((u) => u.rank != null);
   if (withRate.length === 0) return `本月各${noun}均无应结案案卷。`;
@@ -206,7 +209,11 @@ function rankingText(ranked: RankedUnit[], noun: string, settings: DocumentSetti
     (top.length === 1 ? `按期结案率排名第一的${noun}为${show(top[0])}` : `按期结案率排名前${TOP_WORDS[top.length]}位的${noun}为${top.map(show).join("、")}`) +
     (bottom.length ? `，排名后三位的为${bottom.map(show).join("、")}` : "") +
     `。` +
-    (below.length ? `按期结案率低于${formatDecimal(settings.threshold)}%的${noun}有${formatInteger(below.length)}个：${below.map(show).join("、")}。` : `各${noun}按期结案率均达到${formatDecimal(settings.threshold)}%。`)
+    (below.length === 0
+      ? `各${noun}按期结案率均达到${formatDecimal(settings.threshold)}%。`
+      : below.length <= LISTED_BELOW
+        ? `按期结案率低于${formatDecimal(settings.threshold)}%的${noun}有${formatInteger(below.length)}个：${below.map(show).join("、")}。`
+        : `按期结案率低于${formatDecimal(settings.threshold)}%的${noun}有${formatInteger(below.length)}个，在表中以“▲”标注。`)
   );
 }
 

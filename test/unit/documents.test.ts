@@ -162,6 +162,13 @@ describe("the monthly bulletin", () => {
     expect(all).toContain("按期结案率低于90%的街道有1个：高桥营街道（77.5%）");
   });
 
+  test("many units below the standard are left to the table's marks rather than listed", () => {
+    const many = Array.from({length: 7}, (_, i) => unit(`街道${i + 1}`, 100, 80 - i));
+    const text = texts(bulletinContent({month: "2025-03", figures: {...figures, byMonth: {...figures.byMonth, "2025-03": {...figures.byMonth["2025-03"], streets: many}}}, settings})).join("\n");
+    expect(text).toContain("按期结案率低于90%的街道有7个，在表中以“▲”标注。");
+    expect(text).toContain("排名后三位的为街道5（76.0%）、街道6（75.0%）、街道7（74.0%）");
+  });
+
   test("the hotline's volume, 办结率 and 满意率 with last year's month (no month before: not compared)", () => {
     expect(all).toContain("热线共受理群众诉求120件（12345热线80件，12319热线40件），办结114件，办结率95.0%；回访评价60件，其中满意45件，满意率75.0%。与上年同月相比，受理量增加20件（增长20%），办结率提高5个百分点，满意率下降5个百分点。");
     expect(all).not.toMatch(/与上月相比，受理量/);
