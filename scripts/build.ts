@@ -9,7 +9,7 @@
 import {spawn} from "node:child_process";
 import {resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {readPlanFiles} from "../loaders/publish/plan.ts";
+import {planDir, readPlanFiles} from "../loaders/publish/plan.ts";
 import {ConfigError} from "../loaders/yaml-file.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
 
@@ -20,7 +20,7 @@ const root = config.root ?? "src";
 // the bureau's hand-edited files are checked before anything is built, so a typo stops here with its file and line
 // and the last good dist/ stays as it was
 try {
-  readPlanFiles(resolve(process.env.CHENGGUAN_PLAN_DIR || "data/plan"));
+  readPlanFiles(planDir());
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`构建未进行，dist/ 保持不变：${error.message}`);

@@ -9,6 +9,10 @@
  * Data loaders: Framework reuses a loader's cached output while it is newer than the
  * loader's source file, so a new warehouse would not be seen; the outputs are cleared
  * before each build.
+ *
+ * Bare imports (`import … from "docx"` in a component shared with Node): Framework bundles
+ * them itself from node_modules, with no network, into `<root>/.observablehq/cache/_node/
+ * <name>@<version>/`. Like the npm cache, that folder is kept between builds.
  */
 import {existsSync} from "node:fs";
 import {copyFile, mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
@@ -186,13 +190,16 @@ export async function fillNpmCache(options: FillOptions): Promise<CacheEntry[]> 
   return entries;
 }
 
-/** Removes every cached data-loader output under `root`, keeping the npm cache. */
+/** Folders of the cache that hold library bundles (keyed by version), not data-loader outputs. */
+const LIBRARY_BUNDLES = new Set(["_npm", "_node"]);
+
+/** Removes every cached data-loader output under `root`, keeping the library bundles (`_npm`, `_node`). */
 export async function clearLoaderCache(root: string): Promise<string[]> {
   const dir = cacheDir(root);
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const entry of await readdir(dir)) {
-    if (entry === "_npm") continue;
+    if (LIBRARY_BUNDLES.has(entry)) continue;
     await rm(join(dir, entry), {recursive: true, force: true});
     removed.push(entry);
   }

@@ -1,12 +1,14 @@
 /**
  * Screenshots of every page at the three layouts the bureau uses (big screen, laptop, phone),
  * for looking at what was built: `npm run screenshots -- [--dist dist] [--out screenshots]`.
+ * Then the two Word documents, page by page (document-screenshots.ts), unless only some pages were asked for.
  */
 import {mkdir} from "node:fs/promises";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {errorCells, launchBrowser, problems, serve, settle, watchPage} from "./browser.ts";
 import {PAGES, VIEWPORTS} from "./site-pages.ts";
+import {documentScreenshots} from "./document-screenshots.ts";
 
 
 const {values} = parseArgs({options: {dist: {type: "string", default: "dist"}, out: {type: "string", default: "screenshots"}, page: {type: "string", multiple: true}, size: {type: "string", multiple: true}}});
@@ -33,3 +35,4 @@ try {
   await browser.close();
   await server.close();
 }
+if (!values.page && !values.size) await documentScreenshots({out: values.out!});

@@ -5,7 +5,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {readdirSync, readFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {z} from "zod";
 import {metricById} from "../codes/index.ts";
 import {computeMetric, isComputable, type MetricValue} from "../metrics/compute.ts";
@@ -77,6 +77,11 @@ export function progressOf({actual, target, direction}: {actual: number | null; 
 const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const monthKey = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
+/** The plan folder: `$CHENGGUAN_PLAN_DIR` or data/plan. */
+export function planDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.CHENGGUAN_PLAN_DIR || "data/plan");
+}
+
 /** A plan file's frame; each target is checked on its own in buildPlan, so that one bad target does not hide the rest. */
 const PlanFrame = z.object({year: z.number().int().min(2000).max(2100), title: z.string().min(1), source: z.string().optional(), targets: z.array(z.unknown()).min(1)}).strict();
 
@@ -145,4 +150,11 @@ export async function buildPlan(con: DuckDBConnection, raw: unknown, year: numbe
     });
   }
   return {year, title: doc.title ?? `${year} 年度目标`, source: doc.source ?? null, through: lastMonth ? monthKey(year, lastMonth) : null, targets, errors};
+}
+
+/** Every plan file of `dir` against the warehouse (what plan.json publishes), in year order. */
+export async function buildPlans(con: DuckDBConnection, dir = planDir()): Promise<PlanReport[]> {
+  const plans: PlanReport[] = [];
+  for (const {year, raw} of readPlanFiles(dir)) plans.push(await buildPlan(con, raw, year));
+  return plans;
 }

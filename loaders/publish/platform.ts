@@ -7,7 +7,7 @@ import {HANDLING_HOURS, flagSums} from "../metrics/platform.ts";
 import {MINUTES, PUBLIC_ID} from "./connection.ts";
 
 /** Names for the platform's coded columns, joined from the code lists. */
-const NAMED = `
+export const NAMED = `
   SELECT p.*,
     CAST(year(p.reported_at) AS INTEGER) AS yr,
     CAST(strftime(p.reported_at, '%Y%m') AS INTEGER) AS ym,
@@ -17,7 +17,7 @@ const NAMED = `
     coalesce(minor.name, p.category_minor, '（未填）') AS minor_name,
     coalesce(source.name, p.source) AS source_name,
     CASE WHEN p.department IS NOT NULL THEN coalesce(department.name, p.department)
-      WHEN p.stage IN ('dispatched', 'handled', 'closed') THEN '（未填）' ELSE '（未派遣）' END AS department_name,
+      WHEN p.dispatched_at IS NOT NULL THEN '（未填）' ELSE '（未派遣）' END AS department_name,
     coalesce(status.name, p.status, '（未填）') AS status_name,
     coalesce(ptype.name, p.problem_type) AS type_name
   FROM platform p

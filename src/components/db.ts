@@ -54,6 +54,4 @@ export async function rows(db: DuckDBClient, sql: string, params: unknown[] = []
   return Array.from(table, (row: any) => (row == null ? {} : row.toJSON()));
 }
 
-/** A ratio that is null, not NaN or Infinity, when the denominator is zero. */
-export const ratio = (numerator: number | null | undefined, denominator: number | null | undefined): number | null =>
-  numerator == null || !denominator ? null : numerator / denominator;
+export {ratio} from "./ratio.js";

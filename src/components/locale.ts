@@ -1,4 +1,4 @@
-/** zh-CN number and date formats for d3 and Plot (Plot formats its axes through the same d3). */
+/** zh-CN number and date formats for d3 and Plot (Plot formats its axes through the same d3), and for the pages (number-format.ts). */
 import * as d3 from "npm:d3";
 
 d3.formatDefaultLocale({
@@ -19,19 +19,4 @@ d3.timeFormatDefaultLocale({
   shortMonths: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"]
 });
 
-const integer = new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 0});
-const decimal = new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 1});
-const percent = new Intl.NumberFormat("zh-CN", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
-const yuan = new Intl.NumberFormat("zh-CN", {style: "currency", currency: "CNY", maximumFractionDigits: 0});
-const dateTime = new Intl.DateTimeFormat("zh-CN", {timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false});
-
-const dash = "—";
-const finite = (x: number | null | undefined): x is number => x != null && Number.isFinite(x);
-
-export const formatInteger = (x: number | null | undefined): string => (finite(x) ? integer.format(x) : dash);
-export const formatDecimal = (x: number | null | undefined): string => (finite(x) ? decimal.format(x) : dash);
-export const formatPercent = (x: number | null | undefined): string => (finite(x) ? percent.format(x) : dash);
-export const formatYuan = (x: number | null | undefined): string => (finite(x) ? yuan.format(x) : dash);
-export const formatDateTime = (x: Date | string | null | undefined): string => (x == null ? dash : dateTime.format(new Date(x)));
-/** "2024年3月" for a month key "2024-03". */
-export const formatMonth = (key: string): string => `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`;
+export * from "./number-format.js";

@@ -4,14 +4,11 @@ import {ACCENT, PREVIOUS} from "./palette.js";
 import type {TargetReport, TargetStatus} from "../../loaders/publish/plan.ts";
 import {progressBar} from "./progress.js";
 import {monthDate} from "./trend.js";
+import {formatValue} from "./number-format.js";
+
+export {formatValue};
 
 export type PlanTarget = TargetReport;
-
-export function formatValue(value: number | null, unit: string): string {
-  if (value == null) return "—";
-  const digits = unit === "%" ? 1 : Number.isInteger(value) ? 0 : 1;
-  return `${value.toLocaleString("zh-CN", {maximumFractionDigits: digits, minimumFractionDigits: unit === "%" ? 1 : 0})}${unit === "%" ? "%" : ` ${unit}`}`;
-}
 
 const statusClass = (s: TargetStatus) => (s === "达标" ? "status-ok" : s === "滞后" ? "status-behind" : s === "进行中" ? "status-progress" : "");
 

@@ -4,7 +4,9 @@
  * in one UNION ALL, and this year's totals come with last year's.
  */
 import type {DuckDBClient} from "npm:@observablehq/duckdb";
-import {ratio, rows, type Row} from "./db.js";
+import {rows, type Row} from "./db.js";
+import {INDICATORS, withRates} from "./platform-indicators.js";
+export {INDICATORS, withRates};
 import {where, type Dimension, type Filters} from "./filters.js";
 export {quantileFromBuckets} from "./buckets.js";
 import type {DurationBand} from "./buckets.js";
@@ -18,17 +20,6 @@ export const PLATFORM_DIMENSIONS: Dimension[] = [
 /** The monthly cube has the month (integer YYYYMM) instead of the year. */
 const MONTHLY_DIMENSIONS: Dimension[] = [{key: "year", column: "ym", kind: "ym"}, ...PLATFORM_DIMENSIONS.slice(1)];
 
-/** Indicators of the GB/T 30428-style evaluation: numerator and denominator flags of the cubes. */
-export const INDICATORS = [
-  {key: "registration_rate", label: "立案率", numerator: "registered", denominator: "valid", denominatorLabel: "有效上报数", higherIsBetter: true},
-  {key: "ontime_dispatch_rate", label: "按期派遣率", numerator: "dispatched_on_time", denominator: "dispatch_due", denominatorLabel: "应派遣数", higherIsBetter: true},
-  {key: "ontime_handle_rate", label: "按期处置率", numerator: "handled_on_time", denominator: "handle_due", denominatorLabel: "应处置数", higherIsBetter: true},
-  {key: "close_rate", label: "结案率", numerator: "closed", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: true},
-  {key: "ontime_close_rate", label: "按期结案率", numerator: "closed_on_time", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: true},
-  {key: "rework_rate", label: "返工率", numerator: "reworked", denominator: "close_due", denominatorLabel: "应结案数", higherIsBetter: false},
-  {key: "extension_rate", label: "延期率", numerator: "extended", denominator: "handle_due", denominatorLabel: "应处置数", higherIsBetter: false}
-] as const;
-
 const FLAGS = [...new Set(INDICATORS.flatMap((i) => [i.numerator, i.denominator]))];
 /** The flags each cube carries (loaders/publish/platform.ts); the community cube only those of closing. */
 const TABLE_FLAGS: Record<string, readonly string[]> = {cube: FLAGS, department: FLAGS, community: ["registered", "close_due", "closed", "closed_on_time"]};
@@ -37,13 +28,6 @@ const sums = (table: string) => `sum(reports::DOUBLE) AS reports, ${TABLE_FLAGS[
 /** "2024-03" for 202403. */
 const MONTH = "printf('%d-%02d', ym // 100, ym % 100)";
 const MONTHLY_FLAGS = ["registered", "close_due", "closed", "closed_on_time"];
-
-/** Adds each indicator's rate to a row of flag sums. */
-export function withRates(row: Row): Row {
-  const out: Row = {...row};
-  for (const i of INDICATORS) out[i.key] = ratio(row[i.numerator], row[i.denominator]);
-  return out;
-}
 
 export async function years(db: DuckDBClient): Promise<number[]> {
   return (await rows(db, "SELECT DISTINCT yr FROM cube ORDER BY yr")).map((d) => d.yr);

@@ -1,9 +1,9 @@
 import {existsSync, readFileSync} from "node:fs";
-import {mkdtemp, rm} from "node:fs/promises";
+import {mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, test} from "vitest";
-import {BROWSER_PACKAGES, fillNpmCache, frameworkClientNpmNames, npmCacheDir} from "../../scripts/framework-cache.ts";
+import {BROWSER_PACKAGES, cacheDir, clearLoaderCache, fillNpmCache, frameworkClientNpmNames, npmCacheDir} from "../../scripts/framework-cache.ts";
 
 const lock = JSON.parse(readFileSync("package-lock.json", "utf-8"));
 const lockedVersion = (name: string) => lock.packages[`node_modules/${name}`].version as string;
@@ -46,4 +46,16 @@ describe("offline npm cache", async () => {
     expect(names).toContain("react-dom");
     expect(existsSync(join(cache, "react-dom@0.0.0-unused"))).toBe(true);
   });
+});
+
+test("clearing data-loader outputs keeps the library bundles (_npm, and _node: Framework's bundles of bare imports)", async () => {
+  const root = await mkdtemp(join(tmpdir(), "loader-cache-"));
+  try {
+    for (const dir of ["_npm/htl@0.3.1", "_node/docx@9.15.2", "data"]) await mkdir(join(cacheDir(root), dir), {recursive: true});
+    await writeFile(join(cacheDir(root), "data", "annual.json"), "{}");
+    expect(await clearLoaderCache(root)).toEqual(["data"]);
+    expect((await readdir(cacheDir(root))).sort()).toEqual(["_node", "_npm"]);
+  } finally {
+    await rm(root, {recursive: true, force: true});
+  }
 });
