@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import {sha256, type RawFile} from "./manifest.ts";
 import {compileStageLine, rejectRow} from "./layout.ts";
-import {FileError, processFile, type FileOutcome} from "./process.ts";
+import {FileError, processFile, type AcceptedRow, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
 import {TsvWriter} from "./bulk.ts";
+import {geoStep} from "./geo/step.ts";
 
 /** One export to read into bulk files; plain data, so that it can be posted to a worker thread. */
 export interface StageJob {
@@ -54,11 +55,15 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   const stage = new TsvWriter(stagePath);
   const rejects = new TsvWriter(rejectPath);
   const stageLine = compileStageLine(schema, file.path);
+  const write = (row: AcceptedRow) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber));
   let outcome: FileOutcome;
   try {
+    // sources with coordinates place each accepted row (lon/lat, system, flags) before it is staged
+    const geo = schema.fields.some((f) => f.name === "x") && schema.fields.some((f) => f.name === "y") ? geoStep(file, write) : null;
     outcome = processFile(buf, path.basename(file.path), schema, {
       salt: job.salt,
-      accept: (row) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber)),
+      accept: geo ? geo.accept : write,
+      onSheet: geo ? ({headers}) => geo.sheet({x: headers.get("x"), y: headers.get("y")}) : undefined,
       reject: (row) =>
         rejects.write(
           rejectRow({
@@ -74,6 +79,7 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
         ),
       onRows
     });
+    if (geo) outcome.warnings.push(geo.finish().message);
   } catch (error) {
     stage.close();
     rejects.close();

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
+import {geoConfigStamp} from "./geo/config.ts";
 import type {StageJob, StageResult} from "./stage-file.ts";
 import type {WorkerMessage} from "./stage-worker.ts";
 
@@ -43,7 +44,7 @@ export function configuredWorkers(env: NodeJS.ProcessEnv = process.env): number 
  * The staging worker and everything it imports (the code that turns an export into stage rows, parser libraries
  * included) bundled into one CommonJS script, in about 80 ms with esbuild. A thread evaluates it in about a third of
  * the time it takes to load the same TypeScript modules through tsx, and its hash tells a rerun whether rows kept
- * from an earlier run could differ from a fresh read.
+ * from an earlier run could differ from a fresh read. Throws ConfigError when the geography settings are invalid.
  */
 export async function bundleStageWorker(): Promise<string> {
   const loaders = path.dirname(fileURLToPath(import.meta.url));
@@ -56,7 +57,9 @@ export async function bundleStageWorker(): Promise<string> {
     format: "cjs",
     target: `node${process.versions.node.split(".")[0]}`,
     write: false,
-    logLevel: "silent"
+    logLevel: "silent",
+    // settings the worker reads at run time are part of what it does: their stamp makes a change re-read every file
+    banner: {js: `// ${geoConfigStamp()}`}
   });
   return result.outputFiles[0].text;
 }
