@@ -154,7 +154,7 @@ function describe(
   } else how = `按数值范围自动识别（前 ${c.detection!.sample} 个点中 ${c.detection!.inside} 个、${pct(c.detection!.inside, c.detection!.sample)} 落在${c.extent.label}内）`;
   const parts = [`有坐标 ${s.withCoordinates} 行（共 ${s.rows} 行）`];
   if (s.swapped) parts.push(`整个文件的 X/Y 与该坐标系的约定相反（已互换后换算）`);
-  if (s.flagged.swapped) parts.push(`X/Y 互换 ${s.flagged.swapped} 行（已纠正）`);
+  if (s.flagged.swapped) parts.push(`X/Y 互换 ${s.flagged.swapped} 行（已纠正）${!s.swapped && s.flagged.swapped > s.withCoordinates / 2 ? "，导出时两列多半对调了" : ""}`);
   parts.push(`${c.extent.label}外 ${s.flagged.outside} 行`);
   if (s.flagged.unrecognized) parts.push(`无法换算 ${s.flagged.unrecognized} 行`);
   return `坐标：${s.system!.label}，${how}；${parts.join("，")}`;
