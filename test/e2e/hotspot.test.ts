@@ -130,7 +130,8 @@ describe("no case position reaches dist/", () => {
   // (CGCS2000 Gauss–Krüger northing and easting, with or without the zone number)
   const degrees = (v: number) => ((v > 113.5 && v < 114.3) || (v > 33.7 && v < 34.4)) && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6;
   const plane = (v: number) => (v > 3.6e6 && v < 3.9e6) || (v > 38.3e6 && v < 38.7e6) || (v > 3.0e5 && v < 7.0e5 && !Number.isInteger(v));
-  const TEXT = /(^|[^\d.])(11[34]\.\d{4,}|3[34]\.\d{4,}|3[6-8]\d{5}\.\d+|38[3-6]\d{5}(\.\d+)?)([^\d]|$)/;
+  // in text, a longitude is the tell: a lone 34.43 is as likely a rate or a duration as a latitude
+  const TEXT = /(^|[^\d.])(11[34]\.\d{4,}|3[6-8]\d{5}\.\d+|38[3-6]\d{5}(\.\d+)?)([^\d]|$)/;
 
   test("no data file or page holds a coordinate with more than 3 decimals or a metre-level plane coordinate", () => {
     const checked: string[] = [];
@@ -164,5 +165,7 @@ describe("no case position reaches dist/", () => {
     expect(plane(3762867.42) && plane(38484719.75)).toBe(true);
     expect(TEXT.exec('{"lon":113.8346}')?.[2]).toBe("113.8346");
     expect(TEXT.exec('{"lon":113.835}')).toBeNull();
+    expect(TEXT.exec('{"rate":34.429999999999986}')).toBeNull();
+    expect(TEXT.exec('"x":3762867.42')?.[2]).toBe("3762867.42");
   });
 });
