@@ -12,6 +12,7 @@ export default {
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
     {name: "数字城管案件", path: "/platform"},
+    {name: "案件热点", path: "/hotspot"},
     {name: "执法办案", path: "/enforcement"},
     {name: "复议诉讼", path: "/review"},
     {name: "热线诉求", path: "/hotline"},

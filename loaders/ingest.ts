@@ -6,6 +6,7 @@ import {defaultCodesDir, loadCodeBook, type CodeBook} from "./codes/index.ts";
 import {newValuesYaml} from "./codes/snippet.ts";
 import {writeCodeTables} from "./codes/tables.ts";
 import {IngestError} from "./errors.ts";
+import {geoConfigStamp, geoDir} from "./geo/config.ts";
 import {ConfigError} from "./yaml-file.ts";
 import {errorEntry, skippedEntry, stagedEntry, writeFilesTable} from "./files-table.ts";
 import {acquireLock} from "./lock.ts";
@@ -51,6 +52,8 @@ export interface IngestOptions {
   prune?: boolean;
   /** The code lists' folder (default data/codes, or $CHENGGUAN_CODES). */
   codes?: string;
+  /** The geography settings' folder (default data/geo, or $CHENGGUAN_GEO). */
+  geo?: string;
 }
 
 /** Reads the code book, turning a fault in a hand-edited file into the reason the ingest cannot run. */
@@ -64,14 +67,24 @@ export function readCodeBook(dir: string): CodeBook {
 }
 
 /**
- * Per source, the fingerprint of the configuration its rows depend on: the code lists its fields use and its extra
- * header texts. A change re-reads that source's files (and only those), so that a new alias maps old rows too.
+ * Per source, the fingerprint of the configuration its rows depend on: the code lists its fields use, its extra header
+ * texts, and for a source with coordinates the geography settings (data/geo). A change re-reads that source's files
+ * (and only those), so that a new alias maps old rows too. Throws IngestError when the geography settings cannot be used.
  */
-export function configFingerprints(book: CodeBook): Record<SourceId, string> {
+export function configFingerprints(book: CodeBook, geoFolder: string): Record<SourceId, string> {
+  let geo: string;
+  try {
+    geo = geoConfigStamp(geoFolder);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new IngestError(`${error.message}；仓库未做任何改动`);
+    throw error;
+  }
   return Object.fromEntries(
     SOURCE_IDS.map((id) => {
-      const lists = [...new Set(SOURCES[id].fields.map((f) => f.codeList).filter((l) => l !== undefined))].sort();
+      const fields = SOURCES[id].fields;
+      const lists = [...new Set(fields.map((f) => f.codeList).filter((l) => l !== undefined))].sort();
       const parts = [...lists.map((l) => `${l}:${book.fingerprints[l]}`), `headers:${JSON.stringify(book.headers[id] ?? {})}`];
+      if (fields.some((f) => f.name === "x") && fields.some((f) => f.name === "y")) parts.push(geo);
       return [id, sha256(Buffer.from(parts.join("\n"))).slice(0, 16)];
     })
   ) as Record<SourceId, string>;
@@ -161,7 +174,8 @@ async function run(
   } catch (error) {
     throw new IngestError(`无法打包读取程序（esbuild）: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const configs = configFingerprints(book);
+  const geo = options.geo ?? geoDir(options.env ?? process.env);
+  const configs = configFingerprints(book, geo);
   const plan = planChanges({scan, previous, fingerprint, saltFingerprint: salt.fingerprint, configFingerprints: configs, prune: options.prune ?? false, warnings});
 
   const dbFile = path.join(build, path.basename(p.db));
@@ -181,7 +195,7 @@ async function run(
     progress({type: "start", files: scan.files.length, toRead: plan.unchanged.filter((u) => !u).length});
     const jobs: StageJob[] = [];
     scan.files.forEach((file, i) => {
-      if (!(plan.unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: plan.hashes[i], salt: salt.value, codes: {dir: book.dir, fingerprints: book.fingerprints}});
+      if (!(plan.unchanged[i] && previous?.files.get(file.path))) jobs.push({loadDir, index: i + 1, file, hash: plan.hashes[i], salt: salt.value, codes: {dir: book.dir, fingerprints: book.fingerprints}, geo});
     });
     const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),

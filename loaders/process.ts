@@ -70,6 +70,8 @@ export interface ProcessOptions {
   reject: (row: RejectedRow) => void;
   /** Called every few thousand rows with the rows done so far and the file's total row estimate. */
   onRows?: (done: number, total: number) => void;
+  /** Called before each sheet's rows with the header text of every field it has (field name -> text as written). */
+  onSheet?: (sheet: {name: string; headers: ReadonlyMap<string, string>}) => void;
 }
 
 const NOTE = /^(制表|填报|审核|复核|备注|说明|注[:：]|数据来源|统计时间|统计口径|打印|导出时间|负责人[:：])/;
@@ -203,6 +205,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     header.unmapped.forEach((u) => unmapped.add(u));
     const judgeRow = judge.forColumns(header.columns, table.date1904);
     const headerRow = sheet.rows[header.rowIndex];
+    options.onSheet?.({name: sheet.name, headers: new Map([...header.columns].map(([field, i]) => [field, String(headerRow[i] ?? "")]))});
     const original = originalCells(headerRow);
     const fieldOfColumn = new Map([...header.columns].map(([field, col]) => [col, field]));
     columnMaps.push({

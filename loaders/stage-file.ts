@@ -3,9 +3,11 @@ import path from "node:path";
 import {loadCodeBook, type CodeBook} from "./codes/index.ts";
 import {sha256, type RawFile} from "./manifest.ts";
 import {compileStageLine, rejectRow} from "./layout.ts";
-import {FileError, processFile, type FileOutcome} from "./process.ts";
+import {FileError, processFile, type AcceptedRow, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
 import {TsvWriter} from "./bulk.ts";
+import {loadGeoConfig} from "./geo/config.ts";
+import {geoStep} from "./geo/step.ts";
 
 /** One export to read into bulk files; plain data, so that it can be posted to a worker thread. */
 export interface StageJob {
@@ -22,6 +24,8 @@ export interface StageJob {
   salt: string;
   /** The code book's folder (read once per thread) and its fingerprints, which the folder must still have. */
   codes: {dir: string; fingerprints: Readonly<Record<string, string>>};
+  /** The geography settings' folder (data/geo), for sources with coordinates. */
+  geo: string;
 }
 
 const books = new Map<string, CodeBook>();
@@ -70,12 +74,16 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
   const stage = new TsvWriter(stagePath);
   const rejects = new TsvWriter(rejectPath);
   const stageLine = compileStageLine(schema, file.path);
+  const write = (row: AcceptedRow) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber));
   let outcome: FileOutcome;
   try {
+    // sources with coordinates place each accepted row (lon/lat, system, flags) before it is staged
+    const geo = schema.fields.some((f) => f.name === "x") && schema.fields.some((f) => f.name === "y") ? geoStep(file, write, loadGeoConfig(job.geo)) : null;
     outcome = processFile(buf, path.basename(file.path), schema, {
       salt: job.salt,
       book: bookFor(job),
-      accept: (row) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber)),
+      accept: geo ? geo.accept : write,
+      onSheet: geo ? ({headers}) => geo.sheet({x: headers.get("x"), y: headers.get("y")}) : undefined,
       reject: (row) =>
         rejects.write(
           rejectRow({
@@ -91,6 +99,7 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
         ),
       onRows
     });
+    if (geo) outcome.warnings.push(geo.finish().message);
   } catch (error) {
     stage.close();
     rejects.close();

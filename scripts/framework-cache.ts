@@ -36,6 +36,7 @@ export const BROWSER_PACKAGES: BrowserPackage[] = [
   {name: "@observablehq/inputs"},
   {name: "arquero"},
   {name: "xlsx"},
+  {name: "h3-js"},
   {
     name: "@duckdb/duckdb-wasm",
     assets: [

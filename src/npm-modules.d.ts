@@ -32,3 +32,6 @@ declare module "npm:@observablehq/duckdb" {
     describeColumns(options: {table: string}): Promise<{name: string; type: string; nullable: boolean; databaseType: string}[]>;
   }
 }
+declare module "npm:h3-js" {
+  export * from "h3-js";
+}

@@ -6,7 +6,7 @@
 import {HANDLING_HOURS, flagSums} from "../metrics/platform.ts";
 import {MINUTES, PUBLIC_ID} from "./connection.ts";
 
-/** Names for the platform's coded columns, joined from the code lists. */
+/** Names for the platform's coded columns, joined from the code lists (also the hotspot cubes' base, loaders/publish/hotspot.ts). */
 export const NAMED = `
   SELECT p.*,
     CAST(year(p.reported_at) AS INTEGER) AS yr,

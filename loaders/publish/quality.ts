@@ -6,6 +6,8 @@
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {existsSync, readFileSync} from "node:fs";
 import {scrubText} from "../anonymize.ts";
+import {configuredSystem, loadGeoConfig, type GeoConfig} from "../geo/config.ts";
+import {systemByName} from "../geo/systems.ts";
 import type {IngestReport} from "../report.ts";
 import {warehousePaths} from "../warehouse.ts";
 
@@ -57,4 +59,32 @@ export const rejectsSql = `SELECT source, file, sheet, "row"::INTEGER AS "row", 
 export async function rejectList(con: DuckDBConnection): Promise<Record<string, unknown>[]> {
   const rows = (await con.runAndReadAll(rejectsSql)).getRowObjectsJS() as Record<string, unknown>[];
   return rows.map((r) => ({...r, reason: scrubText(String(r.reason ?? ""))}));
+}
+
+/**
+ * For each platform export: the coordinate system its rows were converted from, how that was decided (crs.yaml or
+ * detection; the detection's details are in the file's report line), and its rows with coordinates, exchanged X/Y,
+ * outside the district and unrecognized. Counted over every stored version, so each file's figures are its own.
+ */
+export async function geoFiles(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<Record<string, unknown>[]> {
+  const rows = (
+    await con.runAndReadAll(
+      `SELECT f.path, f.month, any_value(s.geo_crs) AS crs, count(s._seq)::INTEGER AS rows,
+         count(s._seq) FILTER (s.x IS NOT NULL AND s.y IS NOT NULL AND s.x <> 0 AND s.y <> 0)::INTEGER AS with_coordinates,
+         count(s._seq) FILTER (s.geo_flag = 'swapped')::INTEGER AS swapped, count(s._seq) FILTER (s.geo_flag = 'outside')::INTEGER AS outside,
+         count(s._seq) FILTER (s.geo_flag = 'unrecognized')::INTEGER AS unrecognized
+       FROM files f LEFT JOIN stage.platform s ON s.source_file = f.path
+       WHERE f.source = 'platform' AND f.status <> 'error' GROUP BY ALL ORDER BY f.path`
+    )
+  ).getRowObjectsJson() as Record<string, unknown>[];
+  return rows.map((r) => {
+    const crs = r.crs == null ? null : String(r.crs);
+    const configured = configuredSystem(config.crs, {source: "platform", path: String(r.path), month: r.month == null ? null : String(r.month)});
+    const system = crs === null ? null : crs.startsWith("proj4:") ? systemByName(crs.slice("proj4:".length)) : systemByName(crs);
+    return {
+      ...r,
+      crs: system?.label ?? crs ?? (Number(r.with_coordinates) > 0 ? "无法识别" : "无坐标"),
+      basis: crs === null ? "—" : configured ? "按 crs.yaml 设置" : "自动识别"
+    };
+  });
 }

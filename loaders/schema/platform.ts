@@ -31,8 +31,12 @@ export const platform = defineSource({
     { name: "rework_count", label: "返工次数", type: "integer", required: false, min: 0, aliases: ["返工次数"] },
     { name: "extension_count", label: "延期次数", type: "integer", required: false, min: 0, aliases: ["延期次数"] },
     { name: "close_type", label: "结案类型", type: "code", required: false, codeList: "close_type", aliases: ["结案类型", "结案方式"] },
-    { name: "x", label: "坐标X", type: "number", required: false, aliases: ["坐标X", "X坐标", "经度"], description: "经度（WGS-84，度）" },
-    { name: "y", label: "坐标Y", type: "number", required: false, aliases: ["坐标Y", "Y坐标", "纬度"], description: "纬度（WGS-84，度）" },
+    { name: "x", label: "坐标X", type: "number", required: false, aliases: ["坐标X", "X坐标", "经度"], description: "导出的原值：经度，或平面坐标的北坐标（坐标系见 geo_crs）" },
+    { name: "y", label: "坐标Y", type: "number", required: false, aliases: ["坐标Y", "Y坐标", "纬度"], description: "导出的原值：纬度，或平面坐标的东坐标（可带带号）" },
+    { name: "lon", label: "经度（WGS-84）", type: "number", required: false, aliases: [], derived: "坐标X/坐标Y 按 data/geo/crs.yaml 的坐标系（未设置时按数值范围识别）换算（loaders/geo/）" },
+    { name: "lat", label: "纬度（WGS-84）", type: "number", required: false, aliases: [], derived: "同经度" },
+    { name: "geo_crs", label: "坐标系", type: "string", required: false, aliases: [], derived: "换算所用坐标系的代号，如 cgcs2000-gk3-38、gcj02（loaders/geo/systems.ts）" },
+    { name: "geo_flag", label: "坐标问题", type: "string", required: false, aliases: [], derived: "swapped：X/Y 互换（已纠正）；outside：在辖区范围外（保留）；unrecognized：坐标系无法识别（不换算）" },
     { name: "reporter_phone", label: "举报人电话", type: "string", required: false, personal: "phone", aliases: ["举报人电话", "举报人联系电话", "举报电话", "联系电话"] }
   ],
   rules: [

@@ -18,6 +18,7 @@ import {duckdbBaselines} from "./baseline.ts";
 import {measurePlatformPage} from "./browser.ts";
 import {median, percentile} from "./stats.ts";
 import {compareAggregations} from "./aggregations.ts";
+import {hotspotMeasured, measureHotspot} from "./hotspot.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -102,8 +103,10 @@ try {
   const server = await serve(dist);
   const browser = await launchBrowser();
   const pageRuns = [];
+  let hotspot;
   try {
     for (let i = 0; i < repeat; i++) pageRuns.push(await measurePlatformPage(browser, server.url, {changes}));
+    hotspot = await measureHotspot(browser, server.url, dist, {repeat, changes});
   } finally {
     await browser.close();
     await server.close();
@@ -134,7 +137,9 @@ try {
     filterChanges: filterMs.length,
     heapMB: median(pageRuns.map((r) => r.heapMB)),
     aggregations,
+    ...hotspot,
     measured: {
+      ...hotspotMeasured(repeat, changes),
       rows: "platform records in the warehouse after merging",
       ingestSeconds: `median of ${repeat} full ingests of all sample exports (every source) into an empty warehouse`,
       ingestRowsRead: "data rows the ingest read, every source (the ingest report's totals.rowsRead)",
@@ -177,6 +182,10 @@ try {
     ["all charts (ms)", result.allChartsMs.toFixed(0)],
     [`filter p50 / p95 (ms, n=${filterMs.length})`, `${result.filterP50Ms.toFixed(0)} / ${result.filterP95Ms.toFixed(0)}`],
     ["JS heap (MB)", result.heapMB.toFixed(0)],
+    ["案件热点 map data (MB)", (hotspot.hotspotMapDataBytes / 1e6).toFixed(2)],
+    ["案件热点 case list / grids (MB)", `${(hotspot.hotspotCaseListBytes / 1e6).toFixed(1)} / ${(hotspot.hotspotGridBytes / 1e6).toFixed(2)}`],
+    ["案件热点 map drawn (ms)", hotspot.hotspotMapDrawMs.toFixed(0)],
+    [`案件热点 filter p50 / p95 (ms, n=${hotspot.hotspotFilterChanges})`, `${hotspot.hotspotFilterP50Ms.toFixed(0)} / ${hotspot.hotspotFilterP95Ms.toFixed(0)}`],
     ...aggregations.map((a) => [`${a.name}: DuckDB-WASM / Arquero (ms)`, `${a.duckdbMs.toFixed(1)} / ${a.arqueroMs.toFixed(1)}`])
   ];
   const width = Math.max(...table.map(([k]) => k.length));

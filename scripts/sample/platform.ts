@@ -20,6 +20,7 @@ import type { InvalidReason, InvalidRow } from "./emit.ts";
 import { mobile } from "./people.ts";
 import { Rng, Sampler } from "./random.ts";
 import { growth, PLATFORM_SEASON, STREET_TRAITS } from "./world.ts";
+import { casePoint, exportedCoordinates } from "./geo.ts";
 
 /**
  * Descriptions an operator might type that a dashboard must show as plain text and an
@@ -208,7 +209,9 @@ export interface Location {
   y: number;
 }
 
-export function drawLocation(rng: Rng, streetIdx: number): Location {
+const point = ([x, y]: [number, number]) => ({ x, y });
+
+export function drawLocation(rng: Rng, streetIdx: number, minor?: string): Location {
   const t = STREET_TRAITS[streetIdx];
   const c = rng.pick(t.street.communities);
   const road = rng.pick(t.roads);
@@ -221,8 +224,8 @@ export function drawLocation(rng: Rng, streetIdx: number): Location {
     grid: `${c.code}${String(rng.int(1, 12)).padStart(2, "0")}`,
     road,
     address,
-    x: Math.round((t.street.lon + rng.normal() * 0.005) * 1e6) / 1e6,
-    y: Math.round((t.street.lat + rng.normal() * 0.004) * 1e6) / 1e6
+    // the point's own stream, keyed by the two draws that used to place it, so that the other generators' streams stay as they were
+    ...point(casePoint(rng.fork(`geo:${rng.normal()}:${rng.normal()}`), streetIdx, road, minor))
   };
 }
 
@@ -357,8 +360,7 @@ function snapshot(c: PlatformCase, T: Time): Row {
     rework_count: done ? c.rework : 0,
     extension_count: c.extendedAt !== null && c.extendedAt < T ? c.extension : 0,
     close_type: status === "closed" ? c.closeType : null,
-    x: c.loc.x,
-    y: c.loc.y,
+    ...exportedCoordinates([c.loc.x, c.loc.y], T, c.id),
     reporter_phone: c.phone
   };
 }
@@ -430,7 +432,7 @@ export class PlatformGenerator {
         const cat = categorySampler(source, ym.month, streetIdx, localChanges(ym)).draw(rng);
         const h = cat.night && rng.chance(cat.night) ? NIGHT_HOURS.draw(rng) : hours.draw(rng);
         const t = day + h * HOUR + rng.int(0, 59) * MINUTE;
-        out.push(this.newCase(source, cat, drawLocation(rng, streetIdx), t, rng));
+        out.push(this.newCase(source, cat, drawLocation(rng, streetIdx, cat.code), t, rng));
       }
     };
     add("supervisor", 80 * k * (workday ? 1.12 : 0.62), SUPERVISOR_HOURS);
@@ -443,7 +445,7 @@ export class PlatformGenerator {
       const cat = CAT_BY_CODE.get(code)!;
       for (let i = 0; i < n; i++) {
         const t = day + hours.draw(rng) * HOUR + rng.int(0, 59) * MINUTE;
-        out.push(this.newCase(rng.chance(0.8) ? "supervisor" : "video", cat, drawLocation(rng, drawStreet(rng)), t, rng));
+        out.push(this.newCase(rng.chance(0.8) ? "supervisor" : "video", cat, drawLocation(rng, drawStreet(rng), cat.code), t, rng));
       }
     };
     if (this.snow.has(day)) {
@@ -524,7 +526,7 @@ export class PlatformGenerator {
       const streetIdx = drawStreet(rng);
       const cat = categorySampler("supervisor", ym.month, streetIdx).draw(rng);
       const t = start + rng.int(0, daysInMonth(ym) - 1) * DAY + SUPERVISOR_HOURS.draw(rng) * HOUR + rng.int(0, 59) * MINUTE;
-      const c = this.newCase("supervisor", cat, drawLocation(rng, streetIdx), t, rng);
+      const c = this.newCase("supervisor", cat, drawLocation(rng, streetIdx, cat.code), t, rng);
       c.id = `${isoDate(t).replaceAll("-", "")}9${String(rng.int(0, 9999)).padStart(4, "0")}`;
       const row = snapshot(c, monthEnd(ym) + 30 * DAY);
       const reason = rng.pick(reasons);

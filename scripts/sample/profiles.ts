@@ -46,8 +46,9 @@ export function platformProfile(ym: YearMonth, scale: number): Profile {
     p = { ...base, format: "xls", stem: "案件明细表", columns: PLATFORM_OLD, dateStyle: "serial", codeAlias: { street: 0, platform_status: 1, problem_source: 0 } };
   } else if (before(ym, 2025, 7)) {
     const csv = ym.year === 2024 && (ym.month === 5 || ym.month === 11);
+    // the platform's quick CSV export leaves the coordinates out
     p = csv
-      ? { ...base, format: "csv-utf8-bom", stem: "数字城管案卷明细", columns: PLATFORM_NEW, dateStyle: "iso", title: false, total: false, spaces: 0.01 }
+      ? { ...base, format: "csv-utf8-bom", stem: "数字城管案卷明细", columns: PLATFORM_NEW.filter((c) => c.field !== "x" && c.field !== "y"), dateStyle: "iso", title: false, total: false, spaces: 0.01 }
       : { ...base, format: "xlsx", stem: "数字城管案卷明细", columns: PLATFORM_NEW, dateStyle: "slash", spaces: 0.01 };
   } else if (ym.year === 2025) {
     p = { ...base, format: "csv-gb18030", stem: "案卷导出", columns: PLATFORM_V3, dateStyle: "iso", title: false, total: false, codeAlias: { department: 0 }, spellings: NEW_VENDOR };

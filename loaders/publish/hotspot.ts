@@ -1,0 +1,121 @@
+/**
+ * What the 案件热点 page receives. No point leaves here: every placed case is counted in its H3 cell (resolution from
+ * data/geo/map.yaml, at most 9, about 0.1 km²), and the browser draws the cells from their ids. Street labels sit at
+ * the mean position of a street's cases, rounded to 0.001° (about 100 m), and only for streets with enough cases.
+ * Points outside the district or in no recognized system are left off the map (the data-quality page counts them).
+ */
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {latLngToCell, getHexagonEdgeLengthAvg} from "h3-js";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {loadGeoConfig, type GeoConfig} from "../geo/config.ts";
+import {queryToArrowStream} from "./arrow.ts";
+import {MINUTES, PUBLIC_ID, openWarehouse} from "./connection.ts";
+import {NAMED} from "./platform.ts";
+
+/** Cases placed on the map: converted, inside the district. */
+const PLACED = "lon IS NOT NULL AND geo_flag IS DISTINCT FROM 'outside' AND geo_flag IS DISTINCT FROM 'unrecognized'";
+/** A street gets a label at its cases' mean position only with at least this many cases there (a label must not point at a case). */
+export const LABEL_MIN_CASES = 20;
+/** Digits kept of a published label position: 0.001° is about 100 m. */
+const LABEL_DIGITS = 3;
+
+/** Months since 2000-01 (0 = January 2000): 2 bytes a row instead of a YYYYMM integer's 4. */
+const MONTH_INDEX = "CAST((year(reported_at) - 2000) * 12 + month(reported_at) - 1 AS SMALLINT)";
+
+/**
+ * Adds temp table hotspot_cell(lon, lat, cell): the H3 cell of every distinct placed position, computed with h3-js
+ * (DuckDB has no H3 without an extension download).
+ */
+export async function registerCells(con: DuckDBConnection, resolution: number): Promise<void> {
+  const reader = await con.runAndReadAll(`SELECT DISTINCT lon, lat FROM platform WHERE ${PLACED}`);
+  const [lons = [], lats = []] = reader.getColumnsJS() as number[][];
+  await con.run("CREATE OR REPLACE TEMP TABLE hotspot_cell (lon DOUBLE, lat DOUBLE, cell VARCHAR)");
+  const appender = await con.createAppender("hotspot_cell", "main", "temp");
+  for (let i = 0; i < lons.length; i++) {
+    appender.appendDouble(lons[i]);
+    appender.appendDouble(lats[i]);
+    appender.appendVarchar(latLngToCell(lats[i], lons[i], resolution));
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+const PLACED_NAMED = `SELECT p.*, h.cell FROM (${NAMED}) p JOIN temp.hotspot_cell h ON h.lon = p.lon AND h.lat = p.lat`;
+
+/** The map's cube: cases by cell, month (index since 2000-01) and the platform page's filter dimensions. */
+export const hotspotCellsSql = `
+SELECT cell, ${MONTH_INDEX} AS m, street_name AS street, major_name AS major, source_name AS source, count(*)::INTEGER AS n
+FROM (${PLACED_NAMED})
+GROUP BY ALL ORDER BY m, cell`;
+
+/** 单元网格 codes with their street and community, by year and the filter dimensions (every case with a grid code, placed or not). */
+export const hotspotGridsSql = `
+SELECT grid, street_name AS street, community_name AS community, yr, major_name AS major, source_name AS source, count(*)::INTEGER AS n
+FROM (${NAMED}) WHERE grid IS NOT NULL
+GROUP BY ALL ORDER BY ALL`;
+
+/** The anonymized case list of the placed cases with their cell (fetched when a cell is clicked). */
+export const hotspotCasesSql = `
+SELECT ${PUBLIC_ID("case_id")} AS case_key, ${MINUTES("reported_at")} AS reported_minute, cell,
+  street_name AS street, community_name AS community, grid, major_name AS major, minor_name AS minor, source_name AS source, status_name AS status
+FROM (${PLACED_NAMED})
+ORDER BY cell, reported_at DESC, case_id`;
+
+/** A data loader's body: one of the hotspot queries as an Arrow stream on stdout. */
+export async function publishHotspotArrow(sql: string, config: GeoConfig = loadGeoConfig()): Promise<void> {
+  const published = await openWarehouse();
+  try {
+    await registerCells(published.con, config.map.cells.resolution);
+    process.stdout.write(await queryToArrowStream(published.con, sql));
+  } finally {
+    published.close();
+  }
+}
+
+const rows = async (con: DuckDBConnection, sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+const round = (v: unknown) => Math.round(Number(v) * 10 ** LABEL_DIGITS) / 10 ** LABEL_DIGITS;
+
+/**
+ * The map's settings and labels: cell resolution and edge length, the extent (rounded to 0.001°) and the frame of the
+ * placed cases (widened to 0.005°), the basemap URL
+ * (null unless configured), the boundary files as given, street labels, each cell's main street and community, and how
+ * many cases are placed and why the others are not.
+ */
+export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<unknown> {
+  const {map} = config;
+  await registerCells(con, map.cells.resolution);
+  const streets = await rows(
+    con,
+    `SELECT street_name AS street, avg(lon) AS lon, avg(lat) AS lat, count(*)::INTEGER AS n FROM (${NAMED}) WHERE ${PLACED} GROUP BY 1 HAVING count(*) >= ${LABEL_MIN_CASES} ORDER BY n DESC`
+  );
+  const cells = await rows(
+    con,
+    `SELECT cell, arg_max(street, n) AS street, arg_max(community, n) AS community, sum(n)::INTEGER AS n FROM (
+       SELECT cell, street_name AS street, community_name AS community, count(*) AS n FROM (${PLACED_NAMED}) GROUP BY ALL
+     ) GROUP BY cell ORDER BY cell`
+  );
+  const [counts] = await rows(
+    con,
+    `SELECT count(*)::INTEGER AS cases, count(*) FILTER (${PLACED})::INTEGER AS placed,
+       count(*) FILTER (x IS NULL OR y IS NULL)::INTEGER AS without_coordinates,
+       count(*) FILTER (geo_flag = 'outside')::INTEGER AS outside, count(*) FILTER (geo_flag = 'unrecognized')::INTEGER AS unrecognized
+     FROM platform`
+  );
+  const [span] = await rows(con, `SELECT min(lon) AS w, min(lat) AS s, max(lon) AS e, max(lat) AS n FROM platform WHERE ${PLACED}`);
+  // the map's frame: the placed cases' extent widened to 0.005° steps (about 500 m), not any case's position
+  const out = (v: unknown, up: boolean) => (up ? Math.ceil(Number(v) / 0.005) : Math.floor(Number(v) / 0.005)) * 0.005;
+  const view = span.w == null ? map.extent.bbox : [out(span.w, false), out(span.s, false), out(span.e, true), out(span.n, true)];
+  return {
+    name: map.name,
+    view: view.map(round),
+    resolution: map.cells.resolution,
+    edgeMetres: Math.round(getHexagonEdgeLengthAvg(map.cells.resolution, "m")),
+    bbox: map.extent.bbox.map(round),
+    basemap: map.basemap,
+    boundaries: map.boundaries.map((b) => ({kind: b.kind, label: b.label, geojson: JSON.parse(readFileSync(join(config.dir, b.file), "utf8"))})),
+    streets: streets.map((s) => ({street: s.street, lon: round(s.lon), lat: round(s.lat), n: s.n})),
+    cells,
+    counts
+  };
+}

@@ -1,0 +1,89 @@
+/** Figures of the 案件热点 page: the bytes its map needs, the first map drawn, and the map redrawn after a filter change. */
+import {readdir, stat} from "node:fs/promises";
+import {join} from "node:path";
+import type {Browser} from "playwright-core";
+import {median, percentile} from "./stats.ts";
+
+/**
+ * In-page code, kept as text (see browser.ts): one change of the street, category or source filter in turn, timed from
+ * the input event to the map card replaced by one with its cells drawn.
+ */
+const CHANGE_FILTER = `async function (i) {
+  const selects = Array.from(document.querySelectorAll("#filters select")).slice(1, 4);
+  const select = selects[i % selects.length];
+  const option = 1 + ((Math.floor(i / selects.length) * 3 + i) % (select.options.length - 1));
+  const map = () => Array.from(document.querySelectorAll(".chart-card")).find((card) => card.querySelector("g.hotspot-cells"));
+  const before = map();
+  const started = performance.now();
+  select.selectedIndex = select.selectedIndex === option ? 0 : option;
+  select.dispatchEvent(new Event("input", {bubbles: true}));
+  await new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error("the map was not redrawn within 30 s")), 30000);
+    const check = () => {
+      const now = map();
+      if (now && now !== before) {
+        clearTimeout(timeout);
+        resolve();
+      } else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  return performance.now() - started;
+}`;
+
+export interface HotspotFigures {
+  hotspotMapDataBytes: number;
+  hotspotCaseListBytes: number;
+  hotspotGridBytes: number;
+  hotspotMapDrawMs: number;
+  hotspotFilterP50Ms: number;
+  hotspotFilterP95Ms: number;
+  hotspotFilterChanges: number;
+}
+
+/** What each figure measured, for the bench JSON's `measured`. */
+export function hotspotMeasured(repeat: number, changes: number): Record<keyof HotspotFigures, string> {
+  return {
+    hotspotMapDataBytes: "files the 案件热点 map needs to draw: hotspot-cells.arrow (cases by H3 cell, month and the filter dimensions) and hotspot.json (cell names, street labels, settings); the target at 10^6 is at most 3 MB",
+    hotspotCaseListBytes: "hotspot-cases.arrow, the anonymized case list with each case's cell, fetched only when a cell is clicked",
+    hotspotGridBytes: "hotspot-grids.arrow, cases by 单元网格 code for the top-grid table",
+    hotspotMapDrawMs: `navigation start to the first cell of the map of /hotspot in the DOM, median of ${repeat} page loads (target at most 800 ms on localhost)`,
+    hotspotFilterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn), each from the input event to the map card replaced with its cells drawn; 50th percentile (target at most 100 ms)`,
+    hotspotFilterP95Ms: "the same, 95th percentile",
+    hotspotFilterChanges: "number of timed filter changes"
+  };
+}
+
+async function sizeOf(dir: string, pattern: RegExp): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) if (pattern.test(name)) total += (await stat(join(dir, name))).size;
+  return total;
+}
+
+export async function measureHotspot(browser: Browser, origin: string, dist: string, {repeat = 1, changes = 24} = {}): Promise<HotspotFigures> {
+  const data = join(dist, "_file", "data");
+  const draws: number[] = [];
+  const filterMs: number[] = [];
+  for (let r = 0; r < repeat; r++) {
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/hotspot`, {waitUntil: "commit"});
+      await page.waitForSelector("g.hotspot-cells path", {timeout: 120_000, state: "attached"});
+      draws.push(await page.evaluate(() => performance.now()));
+      await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
+      for (let i = 0; i < changes; i++) filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
+    } finally {
+      await context.close();
+    }
+  }
+  return {
+    hotspotMapDataBytes: (await sizeOf(data, /^hotspot-cells\.[0-9a-f]+\.arrow$/)) + (await sizeOf(data, /^hotspot\.[0-9a-f]+\.json$/)),
+    hotspotCaseListBytes: await sizeOf(data, /^hotspot-cases\.[0-9a-f]+\.arrow$/),
+    hotspotGridBytes: await sizeOf(data, /^hotspot-grids\.[0-9a-f]+\.arrow$/),
+    hotspotMapDrawMs: median(draws),
+    hotspotFilterP50Ms: percentile(filterMs, 0.5),
+    hotspotFilterP95Ms: percentile(filterMs, 0.95),
+    hotspotFilterChanges: filterMs.length
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Every query of the 案件热点 page, over the tables of loaders/publish/hotspot.ts: `cells` (cases by H3 cell, month
+ * index m = months since 2000-01 and the platform page's filter dimensions), `grids` (cases by 单元网格 code) and, once
+ * a cell is chosen, `cases` (the anonymized case list with each case's cell).
+ */
+import type {DuckDBClient} from "npm:@observablehq/duckdb";
+import {rows, type Row} from "./db.js";
+import {where, type Dimension, type Filters} from "./filters.js";
+
+const DIMENSIONS: Dimension[] = [
+  {key: "street", column: "street"},
+  {key: "major", column: "major"},
+  {key: "source", column: "source"}
+];
+
+/** Month index (months since 2000-01) of "YYYY-MM", and back. */
+export const monthIndex = (key: string): number => (Number(key.slice(0, 4)) - 2000) * 12 + Number(key.slice(5, 7)) - 1;
+export const monthKey = (m: number): string => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+
+/** The WHERE clause of the filters on `cells`: the year as a span of month indexes, the cell when one is chosen. */
+function cellWhere(filters: Filters, {withYear = true, withCell = true} = {}) {
+  const w = where(filters, DIMENSIONS);
+  const add = (clause: string, ...params: unknown[]) => {
+    w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} ${clause}`;
+    w.params.push(...params);
+  };
+  if (withYear && filters.year != null) add("m BETWEEN ? AND ?", (Number(filters.year) - 2000) * 12, (Number(filters.year) - 2000) * 12 + 11);
+  if (withCell && filters.cell != null) add("cell = ?", filters.cell);
+  return w;
+}
+
+export async function years(db: DuckDBClient): Promise<number[]> {
+  return (await rows(db, "SELECT DISTINCT 2000 + m // 12 AS yr FROM cells ORDER BY yr")).map((d) => Number(d.yr));
+}
+
+export async function distinct(db: DuckDBClient, column: "street" | "major" | "source"): Promise<string[]> {
+  return (await rows(db, `SELECT ${column} AS v, sum(n) AS total FROM cells GROUP BY 1 ORDER BY total DESC`)).map((d) => d.v);
+}
+
+/** Months that have placed cases ("YYYY-MM"), oldest first. */
+export async function months(db: DuckDBClient): Promise<string[]> {
+  return (await rows(db, "SELECT DISTINCT m FROM cells ORDER BY m")).map((d) => monthKey(Number(d.m)));
+}
+
+/** Cases per cell under the filters (the chosen cell does not narrow the map: the map shows where it lies). */
+export async function cellCounts(db: DuckDBClient, filters: Filters): Promise<{cell: string; n: number}[]> {
+  const w = cellWhere(filters, {withCell: false});
+  return (await rows(db, `SELECT cell, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY cell ORDER BY n DESC`, w.params)) as {cell: string; n: number}[];
+}
+
+/** Cases per month under the filters (and the chosen cell), every year: the page compares months across years. */
+export async function monthly(db: DuckDBClient, filters: Filters): Promise<{month: string; n: number}[]> {
+  const w = cellWhere(filters, {withYear: false});
+  const list = await rows(db, `SELECT m, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY m ORDER BY m`, w.params);
+  return list.map((d) => ({month: monthKey(Number(d.m)), n: d.n}));
+}
+
+/** Cases per cell in month `before` and month `after` ("YYYY-MM") under the street, category and source filters. */
+export async function compare(db: DuckDBClient, filters: Filters, before: string, after: string): Promise<{cell: string; before: number; after: number; change: number}[]> {
+  const w = cellWhere(filters, {withYear: false, withCell: false});
+  const a = monthIndex(before);
+  const b = monthIndex(after);
+  const span = `${w.sql ? `${w.sql} AND` : "WHERE"} m IN (?, ?)`;
+  return (await rows(
+    db,
+    `SELECT cell, coalesce(sum(n) FILTER (m = ?), 0)::DOUBLE AS before, coalesce(sum(n) FILTER (m = ?), 0)::DOUBLE AS after,
+       (coalesce(sum(n) FILTER (m = ?), 0) - coalesce(sum(n) FILTER (m = ?), 0))::DOUBLE AS change
+     FROM cells ${span} GROUP BY cell ORDER BY change DESC`,
+    [a, b, b, a, ...w.params, a, b]
+  )) as {cell: string; before: number; after: number; change: number}[];
+}
+
+/** The 单元网格 codes with most cases under the filters, with street and community. */
+export async function topGrids(db: DuckDBClient, filters: Filters, limit = 20): Promise<Row[]> {
+  const w = where(filters, [{key: "year", column: "yr"}, ...DIMENSIONS]);
+  return rows(
+    db,
+    `SELECT grid, arg_max(street, n) AS street, arg_max(community, n) AS community, sum(n)::DOUBLE AS n FROM grids ${w.sql}
+     GROUP BY grid ORDER BY n DESC, grid LIMIT ${Math.trunc(limit)}`,
+    w.params
+  );
+}
+
+/** The anonymized cases of one cell under the filters (the `cases` table is added when a cell is chosen). */
+export async function cellCases(db: DuckDBClient, filters: Filters, limit = 1000): Promise<{rows: Row[]; total: number}> {
+  const w = where(filters, DIMENSIONS);
+  const add = (clause: string, ...params: unknown[]) => {
+    w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} ${clause}`;
+    w.params.push(...params);
+  };
+  add("cell = ?", filters.cell);
+  if (filters.year != null) add("reported_minute >= ? AND reported_minute < ?", Date.UTC(Number(filters.year), 0, 1) / 60000, Date.UTC(Number(filters.year) + 1, 0, 1) / 60000);
+  const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM cases ${w.sql}`, w.params);
+  const list = await rows(
+    db,
+    `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
+       strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
+       street, community, grid, major, minor, source, status
+     FROM cases ${w.sql} ORDER BY reported_minute DESC LIMIT ${Math.trunc(limit)}`,
+    w.params
+  );
+  return {rows: list, total};
+}

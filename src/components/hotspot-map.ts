@@ -1,0 +1,124 @@
+/**
+ * The hotspot map: H3 cells drawn from their ids with Plot's geographic marks (d3-geo, Mercator), coloured by a
+ * value with a legend; optional boundary files and intranet basemap tiles under them; street labels on top.
+ * Clicking a cell reports its id (null when the chosen cell is clicked again).
+ */
+import * as Plot from "npm:@observablehq/plot";
+import {cellToBoundary} from "npm:h3-js";
+
+export interface MapMeta {
+  bbox: [number, number, number, number];
+  /** The frame: the placed cases' extent, widened. */
+  view?: [number, number, number, number];
+  basemap: {url: string | null; attribution: string};
+  boundaries: {kind: string; label: string; geojson: any}[];
+  streets: {street: string; lon: number; lat: number; n: number}[];
+}
+
+export interface HotspotMapOptions {
+  width: number;
+  meta: MapMeta;
+  /** "count": sequential colours from zero; "change": diverging around zero (more cases red, fewer blue). */
+  mode?: "count" | "change";
+  label: string;
+  selected?: string | null;
+  onSelect?: (cell: string | null) => void;
+  /** Tooltip text of a cell. */
+  title?: (cell: string, value: number) => string;
+}
+
+/**
+ * A cell as a GeoJSON polygon. h3-js gives the ring counter-clockwise (RFC 7946); d3-geo reads a counter-clockwise
+ * ring as everything but the cell, so the ring is reversed.
+ */
+export function cellFeature(cell: string, value: number): any {
+  const ring = cellToBoundary(cell, true).reverse();
+  return {type: "Feature", properties: {cell, value}, geometry: {type: "Polygon", coordinates: [ring]}};
+}
+
+/** XYZ tiles covering the extent at the zoom whose tiles are drawn about 256 px wide at this width. */
+function tiles(url: string, [w, s, e, n]: MapMeta["bbox"], width: number) {
+  const z = Math.max(0, Math.min(19, Math.round(Math.log2((360 * width) / (256 * (e - w))))));
+  const scale = 2 ** z;
+  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * scale);
+  const ty = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * scale);
+  const lon = (x: number) => (x / scale) * 360 - 180;
+  const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / scale))) * 180) / Math.PI;
+  const out: {href: string; west: number; north: number; east: number; south: number}[] = [];
+  for (let x = tx(w); x <= tx(e); x++) {
+    for (let y = ty(n); y <= ty(s); y++) {
+      out.push({href: url.replace("{z}", String(z)).replace("{x}", String(x)).replace("{y}", String(y)), west: lon(x), north: lat(y), east: lon(x + 1), south: lat(y + 1)});
+    }
+  }
+  return out;
+}
+
+/** A Plot mark (a render function) drawing the basemap tiles where the map's projection puts them. */
+function basemapMark(url: string, bbox: MapMeta["bbox"], width: number) {
+  const list = tiles(url, bbox, width);
+  return (_index: unknown, _scales: unknown, _values: unknown, _dimensions: unknown, context: any) => {
+    const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute("aria-label", "basemap");
+    for (const t of list) {
+      const [x0, y0] = context.projection([t.west, t.north]);
+      const [x1, y1] = context.projection([t.east, t.south]);
+      const image = context.document.createElementNS("http://www.w3.org/2000/svg", "image");
+      image.setAttribute("href", t.href);
+      image.setAttribute("x", String(x0));
+      image.setAttribute("y", String(y0));
+      image.setAttribute("width", String(x1 - x0));
+      image.setAttribute("height", String(y1 - y0));
+      image.setAttribute("preserveAspectRatio", "none");
+      g.append(image);
+    }
+    return g;
+  };
+}
+
+export function hotspotMap(cells: {cell: string; value: number}[], options: HotspotMapOptions): SVGSVGElement | HTMLElement {
+  const {width, meta, mode = "count", label, selected = null, onSelect, title} = options;
+  const features = cells.filter((d) => Number.isFinite(d.value)).map((d) => cellFeature(d.cell, d.value));
+  const [w, s, e, n] = meta.view ?? meta.bbox;
+  const domain = {type: "MultiPoint" as const, coordinates: [[w, s], [e, n]]};
+  const extreme = Math.max(1, ...cells.map((d) => Math.abs(d.value)));
+  const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
+  const height = Math.round(Math.min(width * aspect, 900));
+  const chart = Plot.plot({
+    width,
+    height,
+    projection: {type: "mercator", domain, inset: 8},
+    color:
+      mode === "change"
+        ? {type: "diverging", scheme: "RdBu", reverse: true, pivot: 0, domain: [-extreme, extreme], legend: true, label}
+        : {type: "sqrt", scheme: "YlOrRd", domain: [0, extreme], legend: true, label},
+    marks: [
+      meta.basemap.url ? basemapMark(meta.basemap.url, meta.bbox, width) : null,
+      ...meta.boundaries.map((b) => Plot.geo(b.geojson, {stroke: b.kind === "community" ? "#b0b7bf" : "#6b7480", strokeWidth: b.kind === "community" ? 0.6 : 1.2, fill: "none"})),
+      Plot.geo(features, {
+        fill: (d: any) => d.properties.value,
+        stroke: (d: any) => (d.properties.cell === selected ? "#111" : "white"),
+        strokeWidth: (d: any) => (d.properties.cell === selected ? 2.5 : 0.4),
+        title: (d: any) => (title ? title(d.properties.cell, d.properties.value) : `${d.properties.value}`),
+        className: "hotspot-cells"
+      }),
+      Plot.text(meta.streets, {x: "lon", y: "lat", text: "street", fontSize: width < 500 ? 9 : 12, fontWeight: 600, fill: "#222", stroke: "white", strokeWidth: 3}),
+      meta.basemap.url && meta.basemap.attribution ? Plot.text([meta.basemap.attribution], {frameAnchor: "bottom-right", fontSize: 10, fill: "#555"}) : null
+    ]
+  });
+  if (onSelect) {
+    const paths = chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path");
+    paths.forEach((path, i) => {
+      const cell = features[i].properties.cell as string;
+      path.style.cursor = "pointer";
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.dataset.cell = cell;
+      const choose = () => onSelect(cell === selected ? null : cell);
+      path.addEventListener("click", choose);
+      path.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") choose();
+      });
+    });
+  }
+  return chart;
+}

@@ -1,0 +1,3 @@
+import {hotspotCasesSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
+
+await publishHotspotArrow(hotspotCasesSql);

@@ -1,0 +1,3 @@
+import {hotspotCellsSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
+
+await publishHotspotArrow(hotspotCellsSql);

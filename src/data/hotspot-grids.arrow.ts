@@ -1,0 +1,3 @@
+import {hotspotGridsSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
+
+await publishHotspotArrow(hotspotGridsSql);

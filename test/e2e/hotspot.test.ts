@@ -1,0 +1,171 @@
+/**
+ * The 案件热点 page end to end: the default sample is generated, ingested and built (with no network) into folders of
+ * its own, served on 127.0.0.1 and used in headless Chromium; dist/ is searched for any case position.
+ *
+ * The build uses a copy of src/ as Framework's root (one level below the project, so that the data loaders' relative
+ * imports still reach loaders/): Framework keeps its loader cache under the root, and pages.test.ts builds the same
+ * pages at the same time.
+ */
+import {execFile} from "node:child_process";
+import {cpSync, readFileSync, readdirSync, statSync, writeFileSync} from "node:fs";
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {promisify} from "node:util";
+import {tableFromIPC} from "apache-arrow";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import config from "../../observablehq.config.ts";
+import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
+import type {StaticServer} from "../../scripts/serve.ts";
+import {VIEWPORTS} from "../../scripts/site-pages.ts";
+
+const run = promisify(execFile);
+const tsx = resolve("node_modules/.bin/tsx");
+
+let work: string;
+let root: string;
+let dist: string;
+let server: StaticServer;
+let browser: Browser;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "chengguan-hotspot-"));
+  dist = join(work, "dist");
+  root = await mkdtemp(resolve(".e2e-hotspot-"));
+  cpSync("src", root, {recursive: true, filter: (p) => !p.includes(".observablehq")});
+  const configFile = join(work, "observablehq.config.js");
+  writeFileSync(configFile, `export default ${JSON.stringify({...config, root, output: dist})};\n`);
+  const env = {...process.env, CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: "e2e-hotspot-salt"};
+  await run(tsx, ["scripts/prepare-data.ts"], {env, maxBuffer: 64 * 1024 * 1024});
+  const build = [tsx, "scripts/build.ts", "--config", configFile];
+  const offline = await run("unshare", ["-n", "true"]).then(() => true, () => false);
+  const [cmd, ...args] = offline ? ["unshare", "-n", ...build] : build;
+  await run(cmd, args, {env, maxBuffer: 64 * 1024 * 1024});
+  server = await serve(dist);
+  browser = await launchBrowser();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (root) await rm(root, {recursive: true, force: true});
+  if (work) await rm(work, {recursive: true, force: true});
+});
+
+async function open(path: string, viewport = {width: 1280, height: 800}): Promise<{page: Page; watched: Awaited<ReturnType<typeof watchPage>>}> {
+  const context = await browser.newContext({viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
+  const page = await context.newPage();
+  const watched = await watchPage(page, server.url);
+  await page.goto(`${server.url}${path}`);
+  await settle(page, 60_000);
+  return {page, watched};
+}
+
+const number = (text: string | null) => Number((text ?? "").replace(/[^\d.-]/g, ""));
+
+describe("案件热点", () => {
+  for (const viewport of VIEWPORTS) {
+    test(`/hotspot at ${viewport.width}×${viewport.height}: no error cell, page error or outside request`, async () => {
+      const report = await checkPage(browser, server.url, "/hotspot", viewport);
+      expect(problems(report)).toEqual([]);
+    });
+  }
+
+  test("the map draws cells with a legend and street labels", async () => {
+    const {page} = await open("/hotspot?year=2025");
+    const map = page.locator(".chart-card", {hasText: "案件分布"}).first();
+    expect(await map.locator("g.hotspot-cells path").count()).toBeGreaterThan(100);
+    expect(await map.locator("figure svg").count()).toBeGreaterThanOrEqual(2);
+    expect(await map.locator("figure").textContent()).toContain("案件数（件）");
+    expect(await map.textContent()).toContain("高桥营街道");
+    await page.context().close();
+  });
+
+  test("clicking a cell filters the page through the URL and opens that cell's case list, which the filters narrow", async () => {
+    const {page, watched} = await open("/hotspot?year=2025");
+    const placed = number(await page.locator('[data-kpi="placed"] .big').textContent());
+    const cell = page.locator(".chart-card", {hasText: "案件分布"}).first().locator("g.hotspot-cells path").first();
+    const id = await cell.getAttribute("data-cell");
+    await cell.click();
+    await settle(page, 60_000);
+    await expect.poll(() => page.url()).toContain(`cell=${id}`);
+    await page.locator("#cell-cases table").waitFor();
+    const chosen = number(await page.locator('[data-kpi="chosen"] .big').textContent());
+    const title = await page.locator("#cell-cases h2").textContent();
+    const listed = number(/共 ([\d,]+) 件/.exec(title ?? "")![1]);
+    expect(listed).toBe(chosen);
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(placed);
+    const rows = await page.locator("#cell-cases tbody tr").count();
+    expect(rows).toBe(Math.min(listed, 200));
+
+    const major = page.locator("#filters select").nth(2);
+    const majors = await major.locator("option").allTextContents();
+    await major.selectOption({label: majors[1]});
+    await settle(page, 60_000);
+    await expect.poll(async () => number(/共 ([\d,]+) 件/.exec((await page.locator("#cell-cases h2").textContent()) ?? "")?.[1] ?? "")).toBeLessThan(listed);
+    for (const text of await page.locator("#cell-cases tbody tr td:nth-child(6)").allTextContents()) expect(text).toBe(majors[1]);
+    expect(watched.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the month comparison reads the two months from the URL and totals them", async () => {
+    const {page} = await open("/hotspot?before=2025-05&after=2025-07");
+    const subtitle = await page.locator(".chart-card", {hasText: "两个月份的单元增减"}).first().locator("h3").textContent();
+    expect(subtitle).toMatch(/2025年5月 [\d,]+ 件 → 2025年7月 [\d,]+ 件/);
+    await page.context().close();
+  });
+});
+
+describe("no case position reaches dist/", () => {
+  // the district's longitudes and latitudes with more than 3 decimals (better than about 100 m), and plane metres
+  // (CGCS2000 Gauss–Krüger northing and easting, with or without the zone number)
+  const degrees = (v: number) => ((v > 113.5 && v < 114.3) || (v > 33.7 && v < 34.4)) && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6;
+  const plane = (v: number) => (v > 3.6e6 && v < 3.9e6) || (v > 38.3e6 && v < 38.7e6) || (v > 3.0e5 && v < 7.0e5 && !Number.isInteger(v));
+  // in text, a longitude is the tell: a lone 34.43 is as likely a rate or a duration as a latitude
+  const TEXT = /(^|[^\d.])(11[34]\.\d{4,}|3[6-8]\d{5}\.\d+|38[3-6]\d{5}(\.\d+)?)([^\d]|$)/;
+
+  test("no data file or page holds a coordinate with more than 3 decimals or a metre-level plane coordinate", () => {
+    const checked: string[] = [];
+    for (const file of files(dist)) {
+      if (/\.arrow$/.test(file)) {
+        const table = tableFromIPC(readFileSync(file));
+        for (const field of table.schema.fields) {
+          const type = String(field.type);
+          if (!/^(Float|Int)/.test(type) || /_key$|_minute$/.test(field.name)) continue;
+          const values = table.getChild(field.name)!.toArray() as ArrayLike<number>;
+          for (let i = 0; i < values.length; i++) {
+            const v = Number(values[i]);
+            if (/^Float/.test(type) ? degrees(v) || plane(v) : plane(v)) throw new Error(`${file} ${field.name}: ${v}`);
+          }
+        }
+        checked.push(file);
+      } else if (/\.(json|csv|html)$/.test(file)) {
+        const hit = TEXT.exec(readFileSync(file, "utf-8"));
+        expect(hit?.[2], file).toBeUndefined();
+        checked.push(file);
+      }
+    }
+    expect(checked.some((f) => /hotspot-cells\.[0-9a-f]+\.arrow$/.test(f))).toBe(true);
+    expect(checked.some((f) => /hotspot\.[0-9a-f]+\.json$/.test(f))).toBe(true);
+  });
+
+  test("the check finds a point written in any of these ways, and the published cube has no position column", () => {
+    const cube = files(dist).find((f) => /hotspot-cells\.[0-9a-f]+\.arrow$/.test(f))!;
+    expect(tableFromIPC(readFileSync(cube)).schema.fields.map((f) => f.name)).toEqual(["cell", "m", "street", "major", "source", "n"]);
+    expect(degrees(113.83461)).toBe(true);
+    expect(plane(3762867.42) && plane(38484719.75)).toBe(true);
+    expect(TEXT.exec('{"lon":113.8346}')?.[2]).toBe("113.8346");
+    expect(TEXT.exec('{"lon":113.835}')).toBeNull();
+    expect(TEXT.exec('{"rate":34.429999999999986}')).toBeNull();
+    expect(TEXT.exec('"x":3762867.42')?.[2]).toBe("3762867.42");
+  });
+});
