@@ -48,7 +48,8 @@ export async function buildAnnual(con: DuckDBConnection): Promise<AnnualFigures>
       const year = String(row.year);
       (breakdowns[name][year] ??= []).push({label: String(row.label), n: Number(row.n), ...(row.extra != null ? {extra: Number(row.extra)} : {})});
     }
-    for (const list of Object.values(breakdowns[name])) list.sort((a, b) => b.n - a.n);
+    // ties in a fixed order: the page and the CLI compute these apart and must write the same sentences
+    for (const list of Object.values(breakdowns[name])) list.sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   }
   return {years, metrics, breakdowns};
 }
