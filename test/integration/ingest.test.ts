@@ -1,4 +1,5 @@
-import {spawn, spawnSync} from "node:child_process";
+import {execFile, spawn} from "node:child_process";
+import {promisify} from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,9 +19,20 @@ const warehouse = path.join(tmp, "warehouse");
 const env = {...process.env, CI: "1", CHENGGUAN_SALT: "integration-salt"};
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
-/** Runs the ingest CLI in one node process (no tsx wrapper process, so signals reach it). */
-function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], {cwd: ROOT, env: {...env, ...extraEnv}, encoding: "utf8"});
+const execFileAsync = promisify(execFile);
+
+/**
+ * Runs the ingest CLI in one node process (no tsx wrapper process, so signals reach it), without holding this test's
+ * event loop (a synchronous minute would time out vitest's worker RPC on a loaded machine).
+ */
+async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{status: number | null; stdout: string; stderr: string}> {
+  try {
+    const {stdout, stderr} = await execFileAsync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], {cwd: ROOT, env: {...env, ...extraEnv}, encoding: "utf8", maxBuffer: 64 * 1024 * 1024});
+    return {status: 0, stdout, stderr};
+  } catch (error) {
+    const e = error as {code?: number; stdout?: string; stderr?: string};
+    return {status: typeof e.code === "number" ? e.code : null, stdout: e.stdout ?? "", stderr: e.stderr ?? ""};
+  }
 }
 
 function readReport(): IngestReport {
@@ -35,9 +47,8 @@ interface SampleManifest {
 let manifest: SampleManifest;
 let december: string[];
 
-beforeAll(() => {
-  const r = spawnSync("npm", ["run", "--silent", "sample", "--", "--out", raw, "--until", "2024-12", "--quiet"], {cwd: ROOT, encoding: "utf8"});
-  if (r.status !== 0) throw new Error(`sample generation failed: ${r.stderr}`);
+beforeAll(async () => {
+  await execFileAsync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/sample/cli.ts", "--out", raw, "--until", "2024-12", "--quiet"], {cwd: ROOT, encoding: "utf8"});
   manifest = JSON.parse(fs.readFileSync(path.join(raw, "sample-manifest.json"), "utf8"));
   // the newest month is held back to be added by a later run
   december = listFiles(raw).filter((f) => path.basename(f).startsWith("2024-12"));
@@ -51,8 +62,8 @@ beforeAll(() => {
 describe("ingest of the sample data", () => {
   let first: IngestReport;
 
-  it("runs from the CLI, quietly in CI, and exits 0 despite rejected rows and a broken file", () => {
-    const r = cli(["--raw", raw, "--warehouse", warehouse]);
+  it("runs from the CLI, quietly in CI, and exits 0 despite rejected rows and a broken file", async () => {
+    const r = await cli(["--raw", raw, "--warehouse", warehouse]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split("\n")).toHaveLength(2);
     expect(r.stdout).toMatch(/^导入完成: /);
@@ -62,7 +73,7 @@ describe("ingest of the sample data", () => {
     expect(Object.keys(first.sources)).toEqual(["platform", "cases", "documents", "review", "hotline", "publicity", "training"]);
   });
 
-  it("reconciles: every data row is accepted or rejected, per file and per source", () => {
+  it("reconciles: every data row is accepted or rejected, per file and per source", async () => {
     expect(reconcile(first)).toEqual([]);
     const expected = new Map(manifest.files.map((f) => [f.path, f]));
     for (const s of Object.values(first.sources)) {
@@ -78,7 +89,7 @@ describe("ingest of the sample data", () => {
 
   it("picks up a new month alone", async () => {
     for (const f of december) fs.renameSync(path.join(aside, path.relative(raw, f)), f);
-    const r = cli(["--raw", raw, "--warehouse", warehouse]);
+    const r = await cli(["--raw", raw, "--warehouse", warehouse]);
     expect(r.status, r.stderr).toBe(0);
     const second = readReport();
     expect(second.fullRebuild).toBe(false);
@@ -111,7 +122,7 @@ describe("ingest of the sample data", () => {
   it("is idempotent: a rerun reads nothing and changes no table", async () => {
     const before = await contentHashes(warehouse);
     const report = readReport();
-    const r = cli(["--raw", raw, "--warehouse", warehouse]);
+    const r = await cli(["--raw", raw, "--warehouse", warehouse]);
     expect(r.status, r.stderr).toBe(0);
     const again = readReport();
     expect(again.totals).toEqual({...report.totals, filesRead: 0, filesSkipped: report.totals.files});
@@ -144,7 +155,7 @@ describe("ingest of the sample data", () => {
     expect(await contentHashes(warehouse)).toEqual(before);
     expect(fs.readFileSync(path.join(warehouse, "ingest-report.json"), "utf8")).toBe(reportBefore);
     // the next run takes over the stale lock, removes the half-built directory and changes nothing
-    const r = cli(["--raw", raw, "--warehouse", warehouse]);
+    const r = await cli(["--raw", raw, "--warehouse", warehouse]);
     expect(r.status, r.stderr).toBe(0);
     expect(readReport().totals.filesRead).toBe(0);
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith(".warehouse."))).toEqual([]);
@@ -220,27 +231,27 @@ describe("ingest of the sample data", () => {
 });
 
 describe("ingest CLI", () => {
-  it("explains itself", () => {
-    const r = spawnSync("npm", ["run", "--silent", "ingest", "--", "--help"], {cwd: ROOT, encoding: "utf8"});
+  it("explains itself", async () => {
+    const r = await cli(["--help"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("--raw DIR");
     expect(r.stdout).toContain("--warehouse DIR");
     expect(r.stdout).toContain("CHENGGUAN_SALT");
   });
 
-  it("exits non-zero with a one-line reason when it cannot run", () => {
-    const missing = cli(["--raw", path.join(tmp, "missing"), "--warehouse", path.join(tmp, "w2")]);
+  it("exits non-zero with a one-line reason when it cannot run", async () => {
+    const missing = await cli(["--raw", path.join(tmp, "missing"), "--warehouse", path.join(tmp, "w2")]);
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toMatch(/原始数据目录不存在/);
     const lock = path.join(tmp, ".warehouse.lock");
     fs.writeFileSync(lock, JSON.stringify({pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString()}));
-    const locked = cli(["--raw", raw, "--warehouse", warehouse]);
+    const locked = await cli(["--raw", raw, "--warehouse", warehouse]);
     fs.rmSync(lock);
     expect(locked.status).toBe(1);
     expect(locked.stderr.trim().split("\n")).toHaveLength(1);
     expect(locked.stderr).toMatch(/已被锁定/);
-    const bad = cli(["--nope"]);
+    const bad = await cli(["--nope"]);
     expect(bad.status).toBe(2);
   });
 });

@@ -1,6 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { Manifest } from "../../scripts/sample/emit.ts";
+import { MANIFEST_FILE } from "../../scripts/sample/generate.ts";
+
+const run = promisify(execFile);
 
 export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `cg-sample-${label}-`));
@@ -23,3 +29,18 @@ export function listFiles(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
+
+/**
+ * Generates a sample in a child process and returns its manifest. In the test's own process the generation would hold
+ * the event loop for a minute on a loaded machine, long enough for vitest's worker RPC to time out.
+ */
+export async function generateApart(options: { out: string; until: { year: number; month: number }; seed?: number; scale?: number }): Promise<Manifest> {
+  const args = ["scripts/sample/cli.ts", "--out", options.out, "--until", `${options.until.year}-${String(options.until.month).padStart(2, "0")}`, "--quiet"];
+  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+  if (options.scale !== undefined) args.push("--scale", String(options.scale));
+  await run(resolve("node_modules/.bin/tsx"), args, { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(readFileSync(join(options.out, MANIFEST_FILE), "utf8")) as Manifest;
+}
+
+/** Lets the event loop turn between long synchronous steps (reading many files) inside one test hook. */
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
