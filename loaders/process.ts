@@ -1,8 +1,8 @@
-import XLSX from "xlsx";
 import {compileAnonymizer} from "./anonymize.ts";
 import {describeMissing, findHeader, isBlankRow, isRepeatedHeader, isTotalRow, type HeaderMatch} from "./headers.ts";
 import {compileNormalizer, type Issue} from "./normalize.ts";
 import {ReadError, readTable, type Cell, type ReadResult} from "./read.ts";
+import XLSX from "./xlsx.ts";
 import type {SourceSchema} from "./schema/index.ts";
 import {compileFastValidator, compileValidator} from "./validate.ts";
 
@@ -26,13 +26,15 @@ export interface RejectedRow {
   rowNumber: number;
   recordId: string | null;
   issues: Issue[];
-  /** The row as read: header text -> cell value (empty cells left out). */
+  /** The row as read: header text -> cell value (empty cells left out); a null-prototype object, as the keys are the file's. */
   original: Record<string, Cell>;
 }
 
 export interface FileOutcome {
   format: ReadResult["format"];
   encoding: string | null;
+  encodingConfidence: ReadResult["encodingConfidence"];
+  encodingEvidence: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
   rowsRead: number;
@@ -40,6 +42,8 @@ export interface FileOutcome {
   rejected: number;
   /** Sheets left out and similar remarks. */
   warnings: string[];
+  /** The latest value (YYYY-MM-DD…) of the source's date field among the accepted rows, or null. */
+  latestDate: string | null;
   /** True when the zod cross-check disagreed with the compiled validator and zod judged the file. */
   usedZod: boolean;
 }
@@ -108,7 +112,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
   const fields = schema.fields.filter((f) => !f.derived);
   const matched: {sheet: (typeof table.sheets)[number]; header: HeaderMatch}[] = [];
   const partial: {sheet: string; header: HeaderMatch}[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...table.warnings];
   for (const sheet of table.sheets) {
     const header = findHeader(sheet.rows, fields);
     if (!header) {
@@ -133,6 +137,8 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
   let seq = 0;
   let accepted = 0;
   let rejected = 0;
+  let latestDate: string | null = null;
+  const dateField = schema.dateField;
   const sheets: FileOutcome["sheets"] = [];
   const unmapped = new Set<string>();
 
@@ -141,6 +147,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     const judgeRow = judge.forColumns(header.columns, table.date1904);
     const headerRow = sheet.rows[header.rowIndex];
     const original = originalCells(headerRow);
+    const undecodable = sheet.replacement ? replacementCheck(headerRow) : null;
     let sheetRows = 0;
     let r = header.rowIndex;
     const visit = (cells: Cell[]) => {
@@ -149,10 +156,12 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
       sheetRows++;
       seq++;
       const rowNumber = sheet.firstRow + r;
-      const verdict = judgeRow(cells);
+      const verdict = (undecodable && undecodable(cells)) || judgeRow(cells);
       if (verdict.accepted) {
         options.accept({seq, sheet: sheet.name, rowNumber, values: verdict.values});
         accepted++;
+        const date = verdict.values[dateField];
+        if (typeof date === "string" && (latestDate === null || date > latestDate)) latestDate = date;
       } else {
         options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, original: original(cells)});
         rejected++;
@@ -164,15 +173,19 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     sheets.push({name: sheet.name, headerRow: sheet.firstRow + header.rowIndex, rowsRead: sheetRows});
   }
   options.onRows?.(seq, seq);
+  if (sheets.length > 1) warnings.push(`读取了 ${sheets.length} 个工作表：${sheets.map((s) => `“${s.name}”（${s.rowsRead} 行）`).join("、")}（如其中有重复或过时的副本，请删除后重新导入）`);
   return {
     format: table.format,
     encoding: table.encoding,
+    encodingConfidence: table.encodingConfidence,
+    encodingEvidence: table.encodingEvidence,
     sheets,
     unmappedColumns: [...unmapped],
     rowsRead: seq,
     accepted,
     rejected,
     warnings,
+    latestDate,
     usedZod: judge.usedZod()
   };
 }
@@ -182,17 +195,43 @@ export function isDataRow(cells: Cell[], headerRow: Cell[]): boolean {
   return !(isBlankRow(cells) || isTotalRow(cells) || isRepeatedHeader(cells, headerRow) || isNoteRow(cells));
 }
 
-/** The original cells of a rejected row keyed by header text (empty cells left out). */
+/**
+ * The original cells of a rejected row keyed by header text (empty cells left out), in an object without a prototype:
+ * a column headed __proto__ is a key like any other, not the object's prototype.
+ */
 export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<string, Cell> {
   let names: string[] | null = null;
   return (cells) => {
     names ??= headerNames(headerRow, Math.max(headerRow.length, cells.length));
     if (names.length < cells.length) names = headerNames(headerRow, cells.length);
-    const original: Record<string, Cell> = {};
+    const original: Record<string, Cell> = Object.create(null);
     cells.forEach((c, i) => {
       if (c !== null && c !== "") original[names![i]] = c;
     });
     return original;
+  };
+}
+
+/** Reason code of a row that holds U+FFFD, the mark of bytes that could not be decoded. */
+export const UNDECODABLE = "encoding:undecodable";
+
+/**
+ * Rejects a row holding U+FFFD in any cell, naming the columns, before it is judged: a value garbled by a wrong
+ * encoding must not reach the warehouse, nor be quoted as if it were data in the reasons of other checks.
+ */
+function replacementCheck(headerRow: Cell[]): (cells: Cell[]) => RowVerdict | null {
+  let names: string[] | null = null;
+  return (cells) => {
+    let columns: string[] | null = null;
+    cells.forEach((c, i) => {
+      if (typeof c === "string" && c.includes("\ufffd")) {
+        names = names && names.length >= cells.length ? names : headerNames(headerRow, Math.max(headerRow.length, cells.length));
+        (columns ??= []).push(names[i]);
+      }
+    });
+    if (!columns) return null;
+    const message = `列“${(columns as string[]).join("”“")}”含无法解码的字节（显示为替换符号），文件编码可能有误；本行未导入，请按正确编码重新导出或改正该行`;
+    return {accepted: false, issues: [{code: UNDECODABLE, field: null, message}], recordId: null};
   };
 }
 

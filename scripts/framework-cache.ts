@@ -31,7 +31,7 @@ export const BROWSER_PACKAGES: BrowserPackage[] = [
   {name: "@observablehq/plot"},
   {name: "@observablehq/inputs"},
   {name: "arquero"},
-  {name: "xlsx"},
+  {name: "@e965/xlsx"},
   {
     name: "@duckdb/duckdb-wasm",
     assets: [

@@ -9,7 +9,7 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
 import type {Browser, Page} from "playwright-core";
-import * as XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";

@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest, IngestError} from "../../loaders/ingest.ts";
 import {openWarehouse} from "../../loaders/publish/connection.ts";
