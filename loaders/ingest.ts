@@ -3,8 +3,8 @@ import path from "node:path";
 import {loadSalt} from "./anonymize.ts";
 import {CODE_LISTS} from "./codes/index.ts";
 import {acquireLock} from "./lock.ts";
-import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
-import {rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
+import {scanRaw, sha256, type FileNotes, type ManifestEntry} from "./manifest.ts";
+import {chinaToday, flagFuture, rate, type FileReport, type IngestReport, type ReasonCount, type SourceReport} from "./report.ts";
 import {cleanColumns, REJECT_COLUMNS, stageColumns} from "./layout.ts";
 import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
 import type {StageJob, StageResult} from "./stage-file.ts";
@@ -16,6 +16,7 @@ import {
   literal,
   openDb,
   prepareBuildDir,
+  restoreBulkPaths,
   swapIn,
   warehousePaths,
   type Column,
@@ -65,7 +66,8 @@ const FILE_COLUMNS: Column[] = [
   {name: "sheets", type: "VARCHAR"},
   {name: "unmapped_columns", type: "VARCHAR"},
   {name: "staged_sha256", type: "VARCHAR"},
-  {name: "ingested_at", type: "VARCHAR"}
+  {name: "ingested_at", type: "VARCHAR"},
+  {name: "notes", type: "VARCHAR"}
 ];
 
 /**
@@ -119,16 +121,18 @@ function emptySourceReport(schema: SourceSchema): SourceReport {
   };
 }
 
-function fileReportFromManifest(m: ManifestEntry, skipped: boolean, error: string | null, status: string): FileReport {
+function fileReportFromManifest(m: ManifestEntry, skipped: boolean, error: string | null, status: string, today: string): FileReport {
   let sheets: FileReport["sheets"] = [];
   let unmapped: string[] = [];
+  let notes: Partial<FileNotes> = {};
   try {
     sheets = m.sheets ? JSON.parse(m.sheets) : [];
     unmapped = m.unmapped_columns ? JSON.parse(m.unmapped_columns) : [];
+    notes = m.notes ? JSON.parse(m.notes) : {};
   } catch {
     // older manifests may hold plain text
   }
-  return {
+  const report: FileReport = {
     path: m.path,
     rowsRead: m.rows_read,
     accepted: m.accepted,
@@ -140,12 +144,17 @@ function fileReportFromManifest(m: ManifestEntry, skipped: boolean, error: strin
     month: m.month,
     format: m.format,
     encoding: m.encoding,
+    encodingConfidence: notes.encodingConfidence ?? null,
+    encodingEvidence: notes.encodingEvidence ?? null,
+    futureMonth: null,
     sheets,
     unmappedColumns: unmapped,
-    warnings: [],
+    warnings: [...(notes.warnings ?? [])],
     seconds: 0,
     rowsPerSecond: 0
   };
+  flagFuture(report, notes.latestDate ?? null, today);
+  return report;
 }
 
 /**
@@ -217,6 +226,7 @@ async function run(
   startedAt: string
 ): Promise<IngestReport> {
   const warnings: string[] = [];
+  const today = chinaToday();
   const salt = loadSalt(p.dir, options.env ?? process.env);
   // esbuild bundles in its own process while this one lists the files and reads the previous warehouse
   const workerScript = bundleStageWorker();
@@ -314,7 +324,7 @@ async function run(
         progress({type: "file-start", source: file.source, path: file.path, index, files: scan.files.length, size: file.size});
         entry = {...prev, file_order: index, status: prev.status === "error" ? "error" : prev.status === "kept_previous" ? "kept_previous" : "skipped"};
         if (prev.staged_sha256) carry.push({source: file.source, path: file.path});
-        fileReport = fileReportFromManifest(entry, true, prev.error, entry.status);
+        fileReport = fileReportFromManifest(entry, true, prev.error, entry.status, today);
       } else {
         if (!result) throw new Error(`internal: ${file.path} was neither skipped nor read`);
         const identity = {path: file.path, source: file.source, sha256: hash, size: file.size, month: file.month, file_order: index};
@@ -339,9 +349,10 @@ async function run(
             sheets: keep?.sheets ?? null,
             unmapped_columns: keep?.unmapped_columns ?? null,
             staged_sha256: keep?.staged_sha256 ?? null,
-            ingested_at: keep?.ingested_at ?? null
+            ingested_at: keep?.ingested_at ?? null,
+            notes: keep?.notes ?? null
           };
-          fileReport = fileReportFromManifest(entry, false, error, entry.status);
+          fileReport = fileReportFromManifest(entry, false, error, entry.status, today);
           fileReport.seconds = seconds;
         } else {
           const outcome = result.outcome;
@@ -358,11 +369,15 @@ async function run(
             sheets: JSON.stringify(outcome.sheets),
             unmapped_columns: JSON.stringify(outcome.unmappedColumns),
             staged_sha256: hash,
-            ingested_at: now
+            ingested_at: now,
+            notes: JSON.stringify({
+              encodingConfidence: outcome.encodingConfidence,
+              encodingEvidence: outcome.encodingEvidence,
+              warnings: outcome.usedZod ? [...outcome.warnings, "逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）"] : outcome.warnings,
+              latestDate: outcome.latestDate
+            } satisfies FileNotes)
           };
-          fileReport = fileReportFromManifest(entry, false, null, "ingested");
-          fileReport.warnings = outcome.warnings;
-          if (outcome.usedZod) fileReport.warnings.push("逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）");
+          fileReport = fileReportFromManifest(entry, false, null, "ingested", today);
           fileReport.seconds = seconds;
           fileReport.rowsPerSecond = rate(outcome.rowsRead, seconds);
         }
@@ -374,6 +389,7 @@ async function run(
 
     progress({type: "phase", phase: "load"});
     await loadBulk(con, loadDir);
+    await restoreBulkPaths(con, scan.files);
     if (carry.length) {
       await con.run(createTableSql("_carry", [{name: "source", type: "VARCHAR"}, {name: "path", type: "VARCHAR"}]));
       const appender = await con.createAppender("_carry");
@@ -498,7 +514,7 @@ async function run(
         records: all.reduce((a, s) => a + s.records, 0)
       },
       ignored: scan.ignored,
-      warnings,
+      warnings: [...warnings, ...futureWarning(files)],
       timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds), readingThreads},
       salt: {origin: salt.origin}
     };
@@ -507,6 +523,12 @@ async function run(
   } finally {
     db.close();
   }
+}
+
+/** One line for the run naming the files flagged for a month after today. */
+function futureWarning(files: FileReport[]): string[] {
+  const future = files.filter((f) => f.futureMonth);
+  return future.length ? [`${future.length} 个文件的月份晚于今天（已导入，请核对日期）：${future.map((f) => f.path).join("、")}`] : [];
 }
 
 /** One COPY per table over all the bulk files the run wrote (a glob), instead of one per export. */

@@ -16,7 +16,13 @@ export interface FileReport {
   sha256: string;
   month: string | null;
   format: string | null;
+  /** Text files: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030, or two joined by "+" when lines differ. */
   encoding: string | null;
+  /** Text files: how sure the encoding is (certain: by structure; likely: by measure; doubtful) and the evidence. */
+  encodingConfidence: "certain" | "likely" | "doubtful" | null;
+  encodingEvidence: string | null;
+  /** The month (YYYY-MM) after the current one that the file's name or its rows' dates name; such a file is ingested and flagged. */
+  futureMonth: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
   /** Remarks that did not stop the file, such as sheets left out. */
@@ -71,8 +77,8 @@ export interface IngestReport {
     rejected: number;
     records: number;
   };
-  /** Paths under the raw folder that belong to no source folder. */
-  ignored: string[];
+  /** Every entry under the raw folder that was not read (outside the source folders, hidden, lock files, broken or looping links), with the reason. */
+  ignored: {path: string; reason: string}[];
   warnings: string[];
   timing: {
     startedAt: string;
@@ -84,6 +90,26 @@ export interface IngestReport {
     readingThreads: number;
   };
   salt: {origin: string};
+}
+
+/** Today's date in China (UTC+8, no daylight saving), YYYY-MM-DD. */
+export function chinaToday(now: number = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Flags a file whose name names a month after the current one, or whose rows' latest date (the source's date field)
+ * lies after today: sets `futureMonth` and adds a warning. Such a file is still ingested; the date may be a typo.
+ */
+export function flagFuture(file: FileReport, latestDate: string | null, today: string): void {
+  const month = today.slice(0, 7);
+  const fromName = file.month !== null && file.month > month ? file.month : null;
+  const fromRows = latestDate !== null && latestDate.slice(0, 10) > today ? latestDate.slice(0, 10) : null;
+  if (!fromName && !fromRows) return;
+  const rowsMonth = fromRows ? fromRows.slice(0, 7) : null;
+  file.futureMonth = fromName && rowsMonth ? (fromName > rowsMonth ? fromName : rowsMonth) : (fromName ?? rowsMonth);
+  const said = [fromName && `文件名中的月份 ${fromName}`, fromRows && `数据行中最晚的日期 ${fromRows}`].filter(Boolean).join("、");
+  file.warnings.push(`${said} 晚于今天（${today}），请核对日期是否有误；本文件已照常导入`);
 }
 
 export function rate(rows: number, seconds: number): number {

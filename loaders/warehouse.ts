@@ -1,6 +1,7 @@
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import fs from "node:fs";
 import path from "node:path";
+import {bulkPath} from "./layout.ts";
 
 export const DB_FILE = "warehouse.duckdb";
 export const REPORT_FILE = "ingest-report.json";
@@ -139,4 +140,14 @@ export async function copyTsv(con: DuckDBConnection, table: string, file: string
   await con.run(
     `COPY ${table} FROM ${literal(file)} (FORMAT csv, HEADER false, DELIM '\t', QUOTE '', ESCAPE '', NULLSTR '', AUTO_DETECT false)`
   );
+}
+
+/** Puts the real paths in place of the placeholders of {@link bulkPath} in the stage tables and the rejects. */
+export async function restoreBulkPaths(con: DuckDBConnection, files: readonly {source: string; path: string}[]): Promise<void> {
+  for (const [i, f] of files.entries()) {
+    const placeholder = bulkPath(f.path, i + 1);
+    if (placeholder === f.path) continue;
+    await con.run(`UPDATE stage.${ident(f.source)} SET source_file = ${literal(f.path)} WHERE source_file = ${literal(placeholder)}`);
+    await con.run(`UPDATE rejects SET file = ${literal(f.path)} WHERE file = ${literal(placeholder)}`);
+  }
 }

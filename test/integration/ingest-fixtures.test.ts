@@ -126,7 +126,7 @@ describe("ingest on small fixtures", () => {
     expect(docs[1].error).toMatch(/^缺少必需列: .*文书类型/);
     expect(first.sources.hotline.files.find((f) => f.path.includes("缺列"))!.error).toMatch(/来源.*诉求类型/);
     expect(first.totals.filesWithErrors).toBe(3);
-    expect(first.ignored).toEqual(["other/notes.csv"]);
+    expect(first.ignored).toEqual([{path: "other/notes.csv", reason: expect.stringMatching(/^目录“other”不是数据源目录/)}]);
     expect(fs.existsSync(path.join(warehouse, "warehouse.duckdb"))).toBe(true);
   });
 
