@@ -81,6 +81,7 @@ describe("decodeText: lines in two encodings, or undecodable bytes", () => {
     expect(lines[2]).toContain("\ufffd");
     expect(lines[3] + "\r\n").toBe(ROWS[2]);
     expect(d.warnings).toEqual([expect.stringMatching(/^文本第 3 行含任何编码都无法解码的字节/)]);
+    expect(d.warnings.join()).not.toContain("\ufffd");
   });
 
   it("keeps a GBK file's other rows when one byte is undecodable", () => {
