@@ -151,7 +151,7 @@ describe("reading threads: a file that exhausts the heap or overruns its time fa
   const big = path.join(dir, "documents", "2024-03_big.xlsx");
   const small = path.join(dir, "training", "2024-03_small.csv");
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([DOCUMENTS_HEADER, ...documentRows(Array.from({length: 60_000}, (_, i) => i + 1))]), "S");
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([DOCUMENTS_HEADER, ...documentRows(Array.from({length: 150_000}, (_, i) => i + 1))]), "S");
   put(dir, "documents/2024-03_big.xlsx", XLSX.write(wb, {type: "buffer", bookType: "xlsx", compression: true}));
   put(dir, "training/2024-03_small.csv", training(["2024-03-05,执法文书规范填写,执法业务,38"]));
   const job = (index: number, abs: string, source: "documents" | "training"): StageJob => ({
@@ -164,11 +164,11 @@ describe("reading threads: a file that exhausts the heap or overruns its time fa
   const jobs = [job(1, big, "documents"), job(2, small, "training")];
 
   it("turns an out-of-memory into that file's error, leaves no partial rows, and reads the others", async () => {
-    const {results, threads} = await stageFiles(jobs, {workers: 1, heapMb: 24});
+    const {results, threads} = await stageFiles(jobs, {workers: 1, heapMb: 64});
     expect(threads).toBe(1);
     const bigResult = results.get(1)!;
     expect(bigResult.kind).toBe("error");
-    expect(bigResult.kind === "error" && bigResult.error).toMatch(/^读取时内存超出上限（24 MB）/);
+    expect(bigResult.kind === "error" && bigResult.error).toMatch(/^读取时内存超出上限（64 MB）/);
     expect(results.get(2)).toMatchObject({kind: "staged", outcome: {accepted: 1}});
     expect(fs.readdirSync(loadDir).sort()).toEqual(["stage-training-2.tsv"]);
     fs.rmSync(loadDir, {recursive: true});

@@ -1,4 +1,5 @@
-import {spawnSync} from "node:child_process";
+import {execFile, spawnSync} from "node:child_process";
+import {promisify} from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,8 +15,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-workers-"));
 const raw = path.join(tmp, "raw");
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
-beforeAll(() => {
-  const r = spawnSync("npm", ["run", "--silent", "sample", "--", "--out", raw, "--until", "2023-04", "--quiet"], {cwd: ROOT, encoding: "utf8"});
+beforeAll(async () => {
+  // not spawnSync: a blocked event loop for minutes on a busy machine makes vitest's own messages time out
+  const r = await promisify(execFile)("npm", ["run", "--silent", "sample", "--", "--out", raw, "--until", "2023-04", "--quiet"], {cwd: ROOT, encoding: "utf8"}).then(
+    () => ({status: 0, stderr: ""}),
+    (error: {stderr?: string}) => ({status: 1, stderr: error.stderr ?? String(error)})
+  );
   if (r.status !== 0) throw new Error(`sample generation failed: ${r.stderr}`);
 }, 300_000);
 
