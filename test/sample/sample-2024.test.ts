@@ -7,10 +7,9 @@ import { isCode } from "../../loaders/codes/index.ts";
 import { isMobileNumber, isValidIdNumber, isValidUscc, SOURCE_IDS, SOURCES, type SourceId } from "../../loaders/schema/index.ts";
 import type { Manifest } from "../../scripts/sample/emit.ts";
 import { REPORT_2024 } from "../../scripts/sample/enforcement.ts";
-import { generateSample } from "../../scripts/sample/generate.ts";
 import { PUBLICITY_2024 } from "../../scripts/sample/publicity.ts";
 import { readExport, readMatrix, type ReadRow } from "../../scripts/sample/reader.ts";
-import { removeDir, tempDir } from "./helpers.ts";
+import { generateSampleAsync, removeDir, tempDir } from "./helpers.ts";
 
 type Values = Record<string, unknown>;
 interface Seen {
@@ -26,14 +25,16 @@ const rows = new Map<SourceId, Seen[]>();
 /** Latest valid version of each record, by source and record id. */
 const latest = new Map<SourceId, Map<string, Values>>();
 
-beforeAll(() => {
+beforeAll(async () => {
   out = tempDir("2024");
-  manifest = generateSample({ out, until: { year: 2024, month: 12 } });
+  manifest = await generateSampleAsync({ out, until: { year: 2024, month: 12 } });
   for (const id of SOURCE_IDS) {
     rows.set(id, []);
     latest.set(id, new Map());
   }
   for (const f of manifest.files) {
+    // one file at a time, letting the event loop run in between (see generateSampleAsync)
+    await new Promise((resolve) => setImmediate(resolve));
     const source = f.source;
     const read = readExport(join(out, f.path), SOURCES[source]);
     if (read.kind !== "table") throw new Error(`${f.path}: ${read.reason}`);

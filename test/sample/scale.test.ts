@@ -4,27 +4,25 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../scripts/sample/emit.ts";
 import { SOURCES } from "../../loaders/schema/index.ts";
-import { generateSample } from "../../scripts/sample/generate.ts";
 import { readExport } from "../../scripts/sample/reader.ts";
-import { removeDir, tempDir } from "./helpers.ts";
+import { generateSampleAsync, removeDir, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
 const until = { year: 2024, month: 2 };
-const run = (scale: number) => {
+const run = async (scale: number) => {
   const out = tempDir(`scale${scale}`);
   dirs.push(out);
-  return { out, manifest: generateSample({ out, until, scale }) };
+  return { out, manifest: await generateSampleAsync({ out, until, scale }) };
 };
 const hash = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
 
 describe("sample --scale", () => {
   let one: { out: string; manifest: Manifest };
   let three: { out: string; manifest: Manifest };
-  beforeAll(() => {
-    one = run(1);
-    three = run(3);
+  beforeAll(async () => {
+    [one, three] = await Promise.all([run(1), run(3)]);
   });
 
   it("multiplies platform and hotline volumes and writes them as CSV", () => {
@@ -37,8 +35,8 @@ describe("sample --scale", () => {
     expect(three.manifest.records.documents).toEqual(one.manifest.records.documents);
   });
 
-  it("stays deterministic and readable", () => {
-    const again = run(3);
+  it("stays deterministic and readable", async () => {
+    const again = await run(3);
     for (const f of three.manifest.files) expect(hash(join(again.out, f.path)), f.path).toBe(hash(join(three.out, f.path)));
     const invalid = new Set(three.manifest.invalidRows.map((r) => `${r.path}#${r.row}`));
     const f = three.manifest.files.find((x) => x.source === "platform" && x.month === "2024-01")!;
