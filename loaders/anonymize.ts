@@ -107,31 +107,69 @@ export function looksLikeOrganization(name: string): boolean {
   return s.length >= 4 && (ORGANIZATION.test(s) || /公司|有限|集团|个体工商户|委员会/.test(s));
 }
 
-const ID_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
-const ID15_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?![0-9A-Za-z])/g;
-const LANDLINE_IN_TEXT = /(?<![0-9A-Za-z])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[- ])?\d{3,4}[- ]?\d{4}(?![0-9A-Za-z-])/g;
+/** Between two digits of a number written for people to read: nothing, or up to three spaces, dashes or dots. */
+const SEP = "[\\s\\-.]{0,3}";
+const ID_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])[1-9](?:${SEP}\\d){16}${SEP}[\\dXx](?![0-9A-Za-z])`, "g");
+const ID15_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])[1-9](?:${SEP}\\d){14}(?![0-9A-Za-z])`, "g");
+const ID18 = /^[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]$/;
+const ID15 = /^[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}$/;
+const MOBILE_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])(?:(?:\\+|00)?86${SEP})?1${SEP}[3-9](?:${SEP}\\d){9}(?![0-9A-Za-z])`, "g");
+const LANDLINE_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}[\\s\\-.]{1,3})?\\d{3,4}[\\s\\-.]?\\d{4}(?![0-9A-Za-z-])`, "g");
 const LANDLINE_COMPACT = /(?<![0-9A-Za-z])0\d{9,11}(?![0-9A-Za-z])/g;
-const PHONE_CUE = /(电话|手机|联系方式|联系|号码|tel|Tel|TEL|致电|来电)[:： ]*$/;
-/** Seven digits, dashes and spaces between them allowed: the least that an ID or phone number has. */
-const MAYBE_PERSONAL = /\d(?:[- ]*\d){6}/;
+const PHONE_CUE = /(电话|手机|联系方式|联系|号码|tel|Tel|TEL|致电|来电)[:：\s]*$/;
+/** Seven digits, half- or full-width, with separators between them: the least that an ID or phone number has. */
+const MAYBE_PERSONAL = /[0-9０-９](?:[\s\-－‐‑‒–—﹣−.．]{0,3}[0-9０-９]){6}/;
+
+/** Full-width digits, X, signs and separators as their ASCII forms, one UTF-16 unit for one: positions stay the same. */
+const HALF: Record<string, string> = {"－": "-", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "﹣": "-", "−": "-", "．": ".", "（": "(", "）": ")", "＋": "+", "Ｘ": "X", "ｘ": "x"};
+function halfDigits(text: string): string {
+  return text.replace(/[０-９－‐‑‒–—﹣−．（）＋Ｘｘ\u3000\u00a0]/g, (c) =>
+    c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c === "\u3000" || c === "\u00a0" ? " " : HALF[c]
+  );
+}
 
 export const ID_PLACEHOLDER = "[身份证号]";
 export const PHONE_PLACEHOLDER = "[电话]";
 
 /**
- * Removes ID-card and phone numbers from free text, and the given personal names (replaced by their 张某 form).
- * Landline numbers without an area code are only recognized after a cue such as 电话.
+ * Removes ID-card and phone numbers from free text, however they are written (spaces, dashes or dots between the
+ * digits, full-width digits, or a mix), and the given personal names (replaced by their 张某 form). An 18- or
+ * 15-digit run counts as an ID number when its birth date is a date. Landline numbers without an area code are only
+ * recognized after a cue such as 电话. Names the text mentions of people other than the given ones are not found:
+ * free text is therefore never published (loaders/publish).
  */
 export function scrubText(text: string, names: readonly string[] = []): string {
   let s = text;
   if (MAYBE_PERSONAL.test(s)) {
-    s = s.replace(ID_IN_TEXT, ID_PLACEHOLDER).replace(ID15_IN_TEXT, ID_PLACEHOLDER).replace(MOBILE_IN_TEXT, PHONE_PLACEHOLDER);
-    s = s.replace(LANDLINE_COMPACT, PHONE_PLACEHOLDER);
-    s = s.replace(LANDLINE_IN_TEXT, (m, offset: number, whole: string) => {
-      const hasArea = /^[(（]?0\d{2,3}/.test(m) && /[- )）]/.test(m);
-      return hasArea || PHONE_CUE.test(whole.slice(Math.max(0, offset - 8), offset)) ? PHONE_PLACEHOLDER : m;
+    // matched on a copy with half-width digits and separators; the ranges found are replaced in the text itself
+    let m = halfDigits(s);
+    const ranges: [number, number, string][] = [];
+    const take = (re: RegExp, placeholder: string, accept: (match: string, at: number) => boolean = () => true) => {
+      m = m.replace(re, (match: string, at: number) => {
+        if (!accept(match, at)) return match;
+        ranges.push([at, at + match.length, placeholder]);
+        return "\u0000".repeat(match.length);
+      });
+    };
+    const digits = (x: string) => x.replace(/[^0-9Xx]/g, "");
+    take(ID_IN_TEXT, ID_PLACEHOLDER, (x) => ID18.test(digits(x)));
+    take(ID15_IN_TEXT, ID_PLACEHOLDER, (x) => ID15.test(digits(x)));
+    take(MOBILE_IN_TEXT, PHONE_PLACEHOLDER);
+    take(LANDLINE_COMPACT, PHONE_PLACEHOLDER);
+    take(LANDLINE_IN_TEXT, PHONE_PLACEHOLDER, (x, at) => {
+      const hasArea = /^\(?0\d{2,3}/.test(x) && /[\s\-.)]/.test(x);
+      return hasArea || PHONE_CUE.test(s.slice(Math.max(0, at - 8), at));
     });
+    if (ranges.length) {
+      ranges.sort((a, b) => a[0] - b[0]);
+      let out = "";
+      let from = 0;
+      for (const [start, end, placeholder] of ranges) {
+        out += s.slice(from, start) + placeholder;
+        from = end;
+      }
+      s = out + s.slice(from);
+    }
   }
   for (const name of names) {
     if (name.length >= 2 && s.includes(name)) s = s.split(name).join(maskName(name));

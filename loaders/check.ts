@@ -43,8 +43,8 @@ export interface CheckReport {
   raw: string;
   codes: string;
   files: CheckFile[];
-  /** Entries under the raw folder that belong to no source. */
-  ignored: string[];
+  /** Entries under the raw folder that are not read, with the reason. */
+  ignored: {path: string; reason: string}[];
   newValues: SourceNewValue[];
   newValuesYaml: string;
 }
@@ -149,7 +149,7 @@ export function formatCheck(report: CheckReport): string {
     for (const w of f.warnings) out.push(`  提示：${w}`);
     out.push("");
   }
-  if (report.ignored.length) out.push(`不属于任何数据源目录、不会导入的文件：${report.ignored.join("、")}`, "");
+  if (report.ignored.length) out.push("不会导入的文件和目录：", ...report.ignored.map((i) => `  ${i.path}：${i.reason}`), "");
   if (report.newValuesYaml) {
     out.push("可粘贴到代码表的 YAML（请核对代码和名称后再加入）：", "", report.newValuesYaml);
   } else {

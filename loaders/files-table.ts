@@ -2,7 +2,7 @@
  * The run's manifest as the warehouse keeps it (the `files` table): one entry per export, whatever became of it.
  * The next run compares with it to skip unchanged files and to carry their rows over.
  */
-import type {ManifestEntry} from "./manifest.ts";
+import type {FileNotes, ManifestEntry} from "./manifest.ts";
 import type {FileOutcome} from "./process.ts";
 import {createTableSql, type Column, type Db} from "./warehouse.ts";
 
@@ -77,7 +77,15 @@ export function stagedEntry(identity: FileIdentity, outcome: FileOutcome, config
     unmapped_columns: JSON.stringify(outcome.unmappedColumns),
     staged_sha256: identity.sha256,
     config_fingerprint: configFingerprint,
-    findings: JSON.stringify({newValues: outcome.findings.newValues, rowWarnings: outcome.findings.rowWarnings, columnMaps: outcome.columnMaps, warnings: outcome.warnings}),
+    findings: JSON.stringify({
+      encodingConfidence: outcome.encodingConfidence,
+      encodingEvidence: outcome.encodingEvidence,
+      warnings: outcome.usedZod ? [...outcome.warnings, "逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）"] : outcome.warnings,
+      latestDate: outcome.latestDate,
+      newValues: outcome.findings.newValues,
+      rowWarnings: outcome.findings.rowWarnings,
+      columnMaps: outcome.columnMaps
+    } satisfies FileNotes),
     ingested_at: ingestedAt
   };
 }

@@ -68,3 +68,8 @@ export class FindingsCollector {
     return {newValues: [...this.values.values()], rowWarnings: [...this.warnings.values()]};
   }
 }
+
+/** A note in words, for the reason of a rejected row that also holds it (a new value is not why it was rejected). */
+export function noteText(note: Note, labelOf: (field: string) => string): string {
+  return note.kind === "new_value" ? `${labelOf(note.field)}“${note.value}”不在代码表中（新取值）` : note.message;
+}

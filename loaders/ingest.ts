@@ -12,7 +12,7 @@ import {errorEntry, skippedEntry, stagedEntry, writeFilesTable} from "./files-ta
 import {acquireLock} from "./lock.ts";
 import {scanRaw, sha256, type ManifestEntry} from "./manifest.ts";
 import {carryOver, mergeVersions} from "./merge.ts";
-import {completeSourceReports, emptySourceReport, fileReportFromManifest, rate, reportTotals, type FileReport, type IngestReport, type SourceReport} from "./report.ts";
+import {chinaToday, completeSourceReports, emptySourceReport, fileReportFromManifest, rate, reportTotals, type FileReport, type IngestReport, type SourceReport} from "./report.ts";
 import {REJECT_COLUMNS, stageColumns} from "./layout.ts";
 import {SOURCE_IDS, SOURCES, type SourceId} from "./schema/index.ts";
 import type {StageJob} from "./stage-file.ts";
@@ -23,6 +23,7 @@ import {
   literal,
   loadBulk,
   openDb,
+  restoreBulkPaths,
   prepareBuildDir,
   swapIn,
   warehousePaths,
@@ -159,6 +160,7 @@ async function run(
   startedAt: string
 ): Promise<IngestReport> {
   const warnings: string[] = [];
+  const today = chinaToday();
   const book = readCodeBook(options.codes ?? defaultCodesDir(options.env ?? process.env));
   const salt = loadSalt(p.dir, options.env ?? process.env);
   // esbuild bundles in its own process while this one lists the files and reads the previous warehouse
@@ -219,7 +221,7 @@ async function run(
         progress({type: "file-start", source: file.source, path: file.path, index, files: scan.files.length, size: file.size});
         entry = skippedEntry(prev, index);
         if (prev.staged_sha256) carry.push({source: file.source, path: file.path});
-        fileReport = fileReportFromManifest(entry, true);
+        fileReport = fileReportFromManifest(entry, true, today);
       } else if (!result) {
         throw new Error(`internal: ${file.path} was neither skipped nor read`);
       } else if (result.kind === "changed") {
@@ -230,14 +232,12 @@ async function run(
           const keep = !plan.fullRebuild && prev?.staged_sha256 ? prev : null;
           if (keep) carry.push({source: file.source, path: file.path});
           entry = errorEntry(identity, result.error, keep, configs[file.source]);
-          fileReport = fileReportFromManifest(entry, false);
+          fileReport = fileReportFromManifest(entry, false, today);
         } else {
           const outcome = result.outcome;
           rowsProcessed += outcome.rowsRead;
           entry = stagedEntry(identity, outcome, configs[file.source], new Date().toISOString());
-          fileReport = fileReportFromManifest(entry, false);
-          fileReport.warnings = outcome.warnings;
-          if (outcome.usedZod) fileReport.warnings.push("逐行校验与 zod 模式不一致，本文件改用 zod 校验（请报告此问题）");
+          fileReport = fileReportFromManifest(entry, false, today);
           fileReport.rowsPerSecond = rate(outcome.rowsRead, result.seconds);
         }
         fileReport.seconds = result.seconds;
@@ -249,6 +249,7 @@ async function run(
 
     progress({type: "phase", phase: "load"});
     await loadBulk(con, loadDir, SOURCE_IDS);
+    await restoreBulkPaths(con, scan.files);
     await carryOver(con, carry);
     if (previous) await con.run("DETACH old");
 
@@ -278,7 +279,7 @@ async function run(
       sources,
       totals: reportTotals(sources),
       ignored: scan.ignored,
-      warnings,
+      warnings: [...warnings, ...futureWarning(sources)],
       newValuesYaml: newValuesYaml(book, Object.values(sources).flatMap((x) => x.newValues)),
       timing: {startedAt, seconds: Math.round(seconds * 1000) / 1000, rowsProcessed, rowsPerSecond: rate(rowsProcessed, seconds), readingThreads},
       salt: {origin: salt.origin}
@@ -288,4 +289,10 @@ async function run(
   } finally {
     db.close();
   }
+}
+
+/** One line for the run naming the files flagged for a month after today. */
+function futureWarning(sources: Record<SourceId, SourceReport>): string[] {
+  const future = Object.values(sources).flatMap((s) => s.files.filter((f) => f.futureMonth));
+  return future.length ? [`${future.length} 个文件的月份晚于今天（已导入，请核对日期）：${future.map((f) => f.path).join("、")}`] : [];
 }

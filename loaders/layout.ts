@@ -50,6 +50,20 @@ export function compileStageLine(schema: SourceSchema, file: string): StageLine 
   return make(UNSAFE, UNSAFE_ALL, (v: unknown) => tsvText(v) ?? "", tsvText(file) ?? "") as StageLine;
 }
 
+/**
+ * A file's path as its bulk rows hold it. Bulk files are tab-separated without quoting, so a path holding a tab or a
+ * line break (legal in a file name) is written as a placeholder instead, which `restoreBulkPaths` (warehouse.ts) replaces by
+ * the path once the rows are loaded: `source_file` and `rejects.file` always equal the report's path.
+ */
+export function bulkPath(file: string, index: number): string {
+  return UNSAFE.test(file) ? `\uE000${index}` : file;
+}
+
+/** The bulk files one export's rows are written to in the load directory (stage rows, rejects), named by its position in the run. */
+export function bulkFiles(loadDir: string, source: string, index: number): {stage: string; rejects: string} {
+  return {stage: `${loadDir}/stage-${source}-${index}.tsv`, rejects: `${loadDir}/rejects-${index}.tsv`};
+}
+
 export const REJECT_COLUMNS: Column[] = [
   {name: "source", type: "VARCHAR"},
   {name: "file", type: "VARCHAR"},

@@ -1,4 +1,3 @@
-import XLSX from "xlsx";
 import {compileAnonymizer} from "./anonymize.ts";
 import {resolveCode, type CodeBook} from "./codes/index.ts";
 import {compileDeriver} from "./derive.ts";
@@ -7,6 +6,7 @@ import {describeMissing, findHeader, isBlankRow, isRepeatedHeader, isTotalRow, t
 import {compileNormalizer, type Issue} from "./normalize.ts";
 import {normalizeText} from "./parse/text.ts";
 import {ReadError, readTable, type Cell, type ReadResult} from "./read.ts";
+import XLSX from "./xlsx.ts";
 import type {SourceSchema} from "./schema/index.ts";
 import {compileFastValidator, compileValidator, compileWarnings} from "./validate.ts";
 
@@ -32,7 +32,9 @@ export interface RejectedRow {
   rowNumber: number;
   recordId: string | null;
   issues: Issue[];
-  /** The row as read: header text -> cell value (empty cells left out). */
+  /** New values and warnings the row holds besides the issues, said in its reason too. */
+  notes?: Note[] | null;
+  /** The row as read: header text -> cell value (empty cells left out); a null-prototype object, as the keys are the file's. */
   original: Record<string, Cell>;
 }
 
@@ -48,6 +50,8 @@ export interface SheetColumns {
 export interface FileOutcome {
   format: ReadResult["format"];
   encoding: string | null;
+  encodingConfidence: ReadResult["encodingConfidence"];
+  encodingEvidence: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
   /** The column mapping of every sheet read, for `--check` and the report. */
@@ -59,6 +63,8 @@ export interface FileOutcome {
   rejected: number;
   /** Sheets left out and similar remarks. */
   warnings: string[];
+  /** The latest value (YYYY-MM-DD…) of the source's date field among the accepted rows, or null. */
+  latestDate: string | null;
   /** True when the zod cross-check disagreed with the compiled validator and zod judged the file. */
   usedZod: boolean;
 }
@@ -170,7 +176,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
   const fields = headerFields(schema, options.book);
   const matched: {sheet: (typeof table.sheets)[number]; header: HeaderMatch}[] = [];
   const partial: {sheet: string; header: HeaderMatch}[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...table.warnings];
   for (const sheet of table.sheets) {
     const header = findHeader(sheet.rows, fields);
     if (!header) {
@@ -196,6 +202,8 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
   let seq = 0;
   let accepted = 0;
   let rejected = 0;
+  let latestDate: string | null = null;
+  const dateField = schema.dateField;
   const sheets: FileOutcome["sheets"] = [];
   const columnMaps: SheetColumns[] = [];
   const unmapped = new Set<string>();
@@ -214,6 +222,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
       columns: headerRow.flatMap((c, col) => (c === null || String(c).trim() === "" ? [] : [{header: String(c).trim(), field: fieldOfColumn.get(col) ?? null}])),
       absent: schema.fields.filter((f) => !f.derived && !header.columns.has(f.name)).map((f) => f.name)
     });
+    const undecodable = sheet.replacement ? replacementCheck(headerRow) : null;
     let sheetRows = 0;
     let r = header.rowIndex;
     const visit = (cells: Cell[]) => {
@@ -222,13 +231,15 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
       sheetRows++;
       seq++;
       const rowNumber = sheet.firstRow + r;
-      const verdict = judgeRow(cells);
+      const verdict = (undecodable && undecodable(cells)) || judgeRow(cells);
       if (verdict.accepted) {
         options.accept({seq, sheet: sheet.name, rowNumber, values: verdict.values, notes: verdict.notes});
         if (verdict.notes) findings.add(verdict.notes, sheet.name, rowNumber);
         accepted++;
+        const date = verdict.values[dateField];
+        if (typeof date === "string" && (latestDate === null || date > latestDate)) latestDate = date;
       } else {
-        options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, original: original(cells)});
+        options.reject({sheet: sheet.name, rowNumber, recordId: verdict.recordId, issues: verdict.issues, notes: verdict.notes ?? null, original: original(cells)});
         rejected++;
       }
       if (options.onRows && seq % 5000 === 0) options.onRows(seq, Math.max(total, seq));
@@ -238,9 +249,12 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     sheets.push({name: sheet.name, headerRow: sheet.firstRow + header.rowIndex, rowsRead: sheetRows});
   }
   options.onRows?.(seq, seq);
+  if (sheets.length > 1) warnings.push(`读取了 ${sheets.length} 个工作表：${sheets.map((s) => `“${s.name}”（${s.rowsRead} 行）`).join("、")}（如其中有重复或过时的副本，请删除后重新导入）`);
   return {
     format: table.format,
     encoding: table.encoding,
+    encodingConfidence: table.encodingConfidence,
+    encodingEvidence: table.encodingEvidence,
     sheets,
     unmappedColumns: [...unmapped],
     columnMaps,
@@ -249,6 +263,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
     accepted,
     rejected,
     warnings,
+    latestDate,
     usedZod: judge.usedZod()
   };
 }
@@ -258,13 +273,16 @@ export function isDataRow(cells: Cell[], headerRow: Cell[]): boolean {
   return !(isBlankRow(cells) || isTotalRow(cells) || isRepeatedHeader(cells, headerRow) || isNoteRow(cells));
 }
 
-/** The original cells of a rejected row keyed by header text (empty cells left out). */
+/**
+ * The original cells of a rejected row keyed by header text (empty cells left out), in an object without a prototype:
+ * a column headed __proto__ is a key like any other, not the object's prototype.
+ */
 export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<string, Cell> {
   let names: string[] | null = null;
   return (cells) => {
     names ??= headerNames(headerRow, Math.max(headerRow.length, cells.length));
     if (names.length < cells.length) names = headerNames(headerRow, cells.length);
-    const original: Record<string, Cell> = {};
+    const original: Record<string, Cell> = Object.create(null);
     cells.forEach((c, i) => {
       if (c !== null && c !== "") original[names![i]] = c;
     });
@@ -272,9 +290,32 @@ export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<stri
   };
 }
 
+/** Reason code of a row that holds U+FFFD, the mark of bytes that could not be decoded. */
+export const UNDECODABLE = "encoding:undecodable";
+
+/**
+ * Rejects a row holding U+FFFD in any cell, naming the columns, before it is judged: a value garbled by a wrong
+ * encoding must not reach the warehouse, nor be quoted as if it were data in the reasons of other checks.
+ */
+function replacementCheck(headerRow: Cell[]): (cells: Cell[]) => RowVerdict | null {
+  let names: string[] | null = null;
+  return (cells) => {
+    let columns: string[] | null = null;
+    cells.forEach((c, i) => {
+      if (typeof c === "string" && c.includes("\ufffd")) {
+        names = names && names.length >= cells.length ? names : headerNames(headerRow, Math.max(headerRow.length, cells.length));
+        (columns ??= []).push(names[i]);
+      }
+    });
+    if (!columns) return null;
+    const message = `列“${(columns as string[]).join("”“")}”含无法解码的字节（显示为替换符号），文件编码可能有误；本行未导入，请按正确编码重新导出或改正该行`;
+    return {accepted: false, issues: [{code: UNDECODABLE, field: null, message}], recordId: null};
+  };
+}
+
 export type RowVerdict =
   | {accepted: true; values: Record<string, unknown>; notes: Note[] | null}
-  | {accepted: false; issues: Issue[]; recordId: string | null};
+  | {accepted: false; issues: Issue[]; recordId: string | null; /** What else the row holds that a kept row would have noted. */ notes?: Note[] | null};
 
 export interface RowJudge {
   /** Judges the data rows of one sheet, in order: normalized, derived, validated and, when accepted, anonymized. */
@@ -315,7 +356,7 @@ export function compileRowJudge(schema: SourceSchema, salt: string, book: CodeBo
           return {accepted: true, values: normalized.row, notes};
         }
         const id = normalized.row[schema.idField];
-        return {accepted: false, issues, recordId: typeof id === "string" && id ? id : null};
+        return {accepted: false, issues, recordId: typeof id === "string" && id ? id : null, notes};
       };
     }
   };

@@ -1,41 +1,15 @@
-import iconv from "iconv-lite";
 import Papa from "papaparse";
-import XLSX from "xlsx";
+import {decodeText} from "./encoding.ts";
+import {ReadError, type Cell, type ReadResult, type Sheet} from "./table.ts";
+import {readWorkbook} from "./workbook.ts";
+import {checkZipSizes, zipEntries} from "./zip.ts";
 
-/** A raw cell as read from a file: CSV cells are strings, spreadsheet cells keep their type. */
-export type Cell = string | number | boolean | null;
-
-export interface Sheet {
-  name: string;
-  /** rows[i] is spreadsheet row `firstRow + i` (1-based, as a person sees it); cells indexed from column A. */
-  rows: Cell[][];
-  firstRow: number;
-  /**
-   * Only for delimited text read with `headRows`: `rows` then holds just the first rows, and this passes every
-   * later row to `visit` as it is parsed, so that a large export is never held as rows all at once.
-   */
-  rest?: (visit: (row: Cell[]) => void) => void;
-  /** With `rest`: the number of rows the sheet probably has, for progress. */
-  estimatedRows?: number;
-}
+export {decodeText} from "./encoding.ts";
+export {ReadError, type Cell, type ReadResult, type Sheet} from "./table.ts";
 
 export interface ReadOptions {
   /** Delimited text is streamed (see Sheet.rest) past this many rows. */
   headRows?: number;
-}
-
-export interface ReadResult {
-  format: "xlsx" | "xls" | "csv" | "html";
-  /** Detected text encoding for text formats. */
-  encoding: string | null;
-  /** Excel workbooks using the 1904 date system store serials 1462 days smaller. */
-  date1904: boolean;
-  sheets: Sheet[];
-}
-
-/** A file that cannot be read as a spreadsheet; the message is for the data maintainer. */
-export class ReadError extends Error {
-  override name = "ReadError";
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -54,24 +28,6 @@ function startsWith(buf: Uint8Array, magic: number[]): boolean {
   if (buf.length < magic.length) return false;
   for (let i = 0; i < magic.length; i++) if (buf[i] !== magic[i]) return false;
   return true;
-}
-
-/**
- * Decodes exported text. Hand-written because the rule is short and exact: a BOM decides; otherwise text that is
- * valid UTF-8 is UTF-8 (GB18030 text of any length is almost never valid UTF-8); everything else is GB18030, the
- * superset of GBK/GB2312 that Chinese Excel writes as "ANSI".
- */
-export function decodeText(buf: Uint8Array): {text: string; encoding: string} {
-  if (startsWith(buf, [0xef, 0xbb, 0xbf])) {
-    return {text: new TextDecoder("utf-8").decode(buf.subarray(3)), encoding: "utf-8-bom"};
-  }
-  if (startsWith(buf, [0xff, 0xfe])) return {text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le"};
-  if (startsWith(buf, [0xfe, 0xff])) return {text: new TextDecoder("utf-16be").decode(buf.subarray(2)), encoding: "utf-16be"};
-  try {
-    return {text: new TextDecoder("utf-8", {fatal: true}).decode(buf), encoding: "utf-8"};
-  } catch {
-    return {text: iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), "gb18030"), encoding: "gb18030"};
-  }
 }
 
 function looksBinary(buf: Uint8Array): boolean {
@@ -148,100 +104,45 @@ export function streamDelimited(text: string, head: number): Pick<Sheet, "rows" 
   };
 }
 
-/** SheetJS 0.18 dense mode: the sheet is an array of rows of cells (much faster to build and to walk). */
-type DenseSheet = XLSX.WorkSheet & (XLSX.CellObject | undefined)[][];
-
-function cellValue(cell: XLSX.CellObject | undefined): Cell {
-  if (!cell || cell.t === "e" || cell.t === "z" || cell.v === undefined) return null;
-  return cell.v instanceof Date ? cell.v.toISOString() : (cell.v as Cell);
-}
-
-/** Rows of cell values, with the top-left value of every merged range copied into all of its cells. */
-function sheetRows(ws: DenseSheet): {rows: Cell[][]; firstRow: number} {
-  const ref = ws["!ref"];
-  if (!ref) return {rows: [], firstRow: 1};
-  const range = XLSX.utils.decode_range(ref);
-  const width = range.e.c + 1;
-  const rows: Cell[][] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    const src = ws[r];
-    const row: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) row[c] = src ? cellValue(src[c]) : null;
-    rows.push(row);
-  }
-  for (const m of ws["!merges"] ?? []) {
-    const value = ws[m.s.r]?.[m.s.c] ? cellValue(ws[m.s.r][m.s.c]) : null;
-    if (value === null) continue;
-    for (let r = Math.max(m.s.r, range.s.r); r <= Math.min(m.e.r, range.e.r); r++) {
-      for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c++) rows[r - range.s.r][c] = value;
-    }
-  }
-  return {rows, firstRow: range.s.r + 1};
-}
-
-function readWorkbook(data: Uint8Array | string, format: ReadResult["format"], encoding: string | null): ReadResult {
-  let wb: XLSX.WorkBook;
-  try {
-    wb = XLSX.read(data, {
-      type: typeof data === "string" ? "string" : "buffer",
-      dense: true,
-      cellDates: false,
-      cellText: false,
-      cellNF: false,
-      cellFormula: false,
-      cellHTML: false,
-      cellStyles: false,
-      WTF: false
-    } as XLSX.ParsingOptions);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(message)) throw new ReadError("文件已加密（有密码），无法读取");
-    throw new ReadError(`无法解析为电子表格: ${message}`);
-  }
-  if (!wb.SheetNames?.length) throw new ReadError("工作簿中没有工作表");
-  const sheets = wb.SheetNames.map((name) => ({name, ...sheetRows(wb.Sheets[name] as DenseSheet)}));
-  return {format, encoding, date1904: Boolean(wb.Workbook?.WBProps?.date1904), sheets};
-}
-
 function readText(buf: Uint8Array, ext: string, options: ReadOptions): ReadResult {
-  const {text, encoding} = decodeText(buf);
+  const decoded = decodeText(buf);
+  const {text} = decoded;
+  const encoding = {
+    encoding: decoded.encoding,
+    encodingConfidence: decoded.confidence,
+    encodingEvidence: decoded.evidence,
+    warnings: decoded.warnings
+  };
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   if (head.startsWith("<")) {
     if (/<table[\s>]/i.test(text.slice(0, 1 << 20)) || /<\?xml[^>]*>\s*(<\?mso[^>]*>\s*)?<(ss:)?workbook/i.test(head)) {
-      return readWorkbook(text, "html", encoding);
+      const book = readWorkbook(text, "html");
+      if (decoded.replacement) for (const sheet of book.sheets) sheet.replacement = true;
+      return {...book, ...encoding, warnings: [...decoded.warnings, ...book.warnings]};
     }
     const title = /<title>([^<]*)<\/title>/i.exec(text.slice(0, 65536))?.[1]?.trim();
     throw new ReadError(`不是电子表格：内容是网页${title ? `“${title}”` : ""}而不是表格（导出时可能已登录超时）`);
   }
   const sheet: Sheet =
     options.headRows !== undefined
-      ? {name: "csv", firstRow: 1, ...streamDelimited(text, options.headRows)}
-      : {name: "csv", firstRow: 1, rows: parseDelimited(text)};
+      ? {name: "csv", firstRow: 1, replacement: decoded.replacement, ...streamDelimited(text, options.headRows)}
+      : {name: "csv", firstRow: 1, replacement: decoded.replacement, rows: parseDelimited(text)};
   const wide = sheet.rows.slice(0, 50).some((r) => r.length > 1);
   if (!wide && ext !== ".csv" && ext !== ".tsv" && ext !== ".txt") throw new ReadError("不是电子表格：文本内容没有分隔的列");
   if (!sheet.rows.length) throw new ReadError("文件中没有任何行");
-  return {format: "csv", encoding, date1904: false, sheets: [sheet]};
+  return {format: "csv", ...encoding, date1904: false, sheets: [sheet]};
 }
 
-function lastIndexOfBytes(buf: Uint8Array, needle: number[], from: number): number {
-  outer: for (let i = buf.length - needle.length; i >= from; i--) {
-    for (let j = 0; j < needle.length; j++) if (buf[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** SheetJS can loop forever on a truncated ZIP, so an archive must be complete and hold a workbook first. */
+/** A ZIP must hold a workbook, and inflate to what it says and in proportion to its size, before SheetJS reads it. */
 function checkZip(buf: Uint8Array): void {
-  const eocd = lastIndexOfBytes(buf, [0x50, 0x4b, 0x05, 0x06], Math.max(0, buf.length - 65_557));
-  if (eocd < 0) throw new ReadError("不是电子表格：ZIP 文件不完整或已损坏");
-  const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const cdSize = view.readUInt32LE(eocd + 12);
-  const cdOffset = view.readUInt32LE(eocd + 16);
-  if (cdOffset + cdSize > eocd) throw new ReadError("不是电子表格：ZIP 文件不完整或已损坏");
-  const names = view.subarray(cdOffset, cdOffset + cdSize).toString("latin1");
-  if (!/xl\/workbook\.(xml|bin)|content\.xml/.test(names)) throw new ReadError("不是电子表格：ZIP 文件中没有工作簿（可能是 Word 文档或压缩包）");
+  const entries = zipEntries(buf);
+  if (!entries.some((e) => /^xl\/workbook\.(xml|bin)$|^content\.xml$/.test(e.name))) {
+    throw new ReadError("不是电子表格：ZIP 文件中没有工作簿（可能是 Word 文档或压缩包）");
+  }
+  checkZipSizes(buf, entries);
 }
+
+const NO_ENCODING = {encoding: null, encodingConfidence: null, encodingEvidence: null} as const;
 
 /**
  * Reads an export (.xlsx, .xls, .csv and their common disguises: CSV or HTML saved as .xls) by its content, not its
@@ -252,11 +153,11 @@ export function readTable(buf: Uint8Array, fileName: string, options: ReadOption
   if (buf.length === 0) throw new ReadError("空文件（0 字节）");
   if (startsWith(buf, ZIP)) {
     checkZip(buf);
-    const result = readWorkbook(buf, "xlsx", null);
-    if (result.sheets.every((s) => s.rows.length === 0)) throw new ReadError("不是电子表格：ZIP 文件中没有可读的工作表");
-    return result;
+    const result = readWorkbook(buf, "xlsx");
+    if (result.sheets.every((s) => s.rows.length === 0) && !result.warnings.length) throw new ReadError("不是电子表格：ZIP 文件中没有可读的工作表");
+    return {...result, ...NO_ENCODING};
   }
-  if (startsWith(buf, CFB)) return readWorkbook(buf, "xls", null);
+  if (startsWith(buf, CFB)) return {...readWorkbook(buf, "xls"), ...NO_ENCODING};
   for (const [magic, kind] of NOT_SPREADSHEET) {
     if (startsWith(buf, magic)) throw new ReadError(`不是电子表格：文件内容是 ${kind}`);
   }

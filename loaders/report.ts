@@ -1,6 +1,6 @@
 import {closestEntry, type Closest, type CodeBook, type CodeListId} from "./codes/index.ts";
 import type {NewValue, RowWarning} from "./findings.ts";
-import type {ManifestEntry} from "./manifest.ts";
+import type {FileNotes, ManifestEntry} from "./manifest.ts";
 import type {SheetColumns} from "./process.ts";
 import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
 import {ident, literal, type Db} from "./warehouse.ts";
@@ -21,7 +21,13 @@ export interface FileReport {
   sha256: string;
   month: string | null;
   format: string | null;
+  /** Text files: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030, or two joined by "+" when lines differ. */
   encoding: string | null;
+  /** Text files: how sure the encoding is (certain: by structure; likely: by measure; doubtful) and the evidence. */
+  encodingConfidence: "certain" | "likely" | "doubtful" | null;
+  encodingEvidence: string | null;
+  /** The month (YYYY-MM) after the current one that the file's name or its rows' dates name; such a file is ingested and flagged. */
+  futureMonth: string | null;
   sheets: {name: string; headerRow: number; rowsRead: number}[];
   unmappedColumns: string[];
   /** Remarks that did not stop the file, such as sheets left out or two columns for one field. */
@@ -120,8 +126,8 @@ export interface IngestReport {
     rejected: number;
     records: number;
   };
-  /** Paths under the raw folder that belong to no source folder. */
-  ignored: string[];
+  /** Every entry under the raw folder that was not read (outside the source folders, hidden, lock files, broken or looping links), with the reason. */
+  ignored: {path: string; reason: string}[];
   warnings: string[];
   /** Ready-to-paste YAML for every source's new values (loaders/codes/snippet.ts); empty when there are none. */
   newValuesYaml: string;
@@ -135,6 +141,26 @@ export interface IngestReport {
     readingThreads: number;
   };
   salt: {origin: string};
+}
+
+/** Today's date in China (UTC+8, no daylight saving), YYYY-MM-DD. */
+export function chinaToday(now: number = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Flags a file whose name names a month after the current one, or whose rows' latest date (the source's date field)
+ * lies after today: sets `futureMonth` and adds a warning. Such a file is still ingested; the date may be a typo.
+ */
+export function flagFuture(file: FileReport, latestDate: string | null, today: string): void {
+  const month = today.slice(0, 7);
+  const fromName = file.month !== null && file.month > month ? file.month : null;
+  const fromRows = latestDate !== null && latestDate.slice(0, 10) > today ? latestDate.slice(0, 10) : null;
+  if (!fromName && !fromRows) return;
+  const rowsMonth = fromRows ? fromRows.slice(0, 7) : null;
+  file.futureMonth = fromName && rowsMonth ? (fromName > rowsMonth ? fromName : rowsMonth) : (fromName ?? rowsMonth);
+  const said = [fromName && `文件名中的月份 ${fromName}`, fromRows && `数据行中最晚的日期 ${fromRows}`].filter(Boolean).join("、");
+  file.warnings.push(`${said} 晚于今天（${today}），请核对日期是否有误；本文件已照常导入`);
 }
 
 export function rate(rows: number, seconds: number): number {
@@ -163,19 +189,18 @@ export function emptySourceReport(schema: SourceSchema): SourceReport {
 }
 
 /** A file's report from its manifest entry (`seconds` and the rate are the caller's to fill in for a file read now). */
-export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): FileReport {
+export function fileReportFromManifest(m: ManifestEntry, skipped: boolean, today: string): FileReport {
   let sheets: FileReport["sheets"] = [];
   let unmapped: string[] = [];
-  let found: unknown = {};
+  let notes: Partial<FileNotes> = {};
   try {
     sheets = m.sheets ? JSON.parse(m.sheets) : [];
     unmapped = m.unmapped_columns ? JSON.parse(m.unmapped_columns) : [];
-    found = m.findings ? JSON.parse(m.findings) : {};
+    notes = m.findings ? JSON.parse(m.findings) : {};
   } catch {
     // older manifests may hold plain text
   }
-  const stored = found as {newValues?: NewValue[]; rowWarnings?: RowWarning[]; columnMaps?: SheetColumns[]; warnings?: string[]};
-  return {
+  const report: FileReport = {
     path: m.path,
     rowsRead: m.rows_read,
     accepted: m.accepted,
@@ -187,15 +212,20 @@ export function fileReportFromManifest(m: ManifestEntry, skipped: boolean): File
     month: m.month,
     format: m.format,
     encoding: m.encoding,
+    encodingConfidence: notes.encodingConfidence ?? null,
+    encodingEvidence: notes.encodingEvidence ?? null,
+    futureMonth: null,
     sheets,
     unmappedColumns: unmapped,
-    warnings: stored.warnings ?? [],
-    newValues: stored.newValues ?? [],
-    rowWarnings: stored.rowWarnings ?? [],
-    columnMaps: stored.columnMaps ?? [],
+    warnings: [...(notes.warnings ?? [])],
+    newValues: notes.newValues ?? [],
+    rowWarnings: notes.rowWarnings ?? [],
+    columnMaps: notes.columnMaps ?? [],
     seconds: 0,
     rowsPerSecond: 0
   };
+  flagFuture(report, notes.latestDate ?? null, today);
+  return report;
 }
 
 /**
@@ -307,6 +337,8 @@ export function reasonLabel(schema: SourceSchema, code: string): string {
       return `${label}为不可能的数值（小于 ${schema.fields.find((f) => f.name === name)?.min ?? 0}）`;
     case "rule":
       return schema.rules.find((r) => r.id === name)?.message ?? `不符合规则 ${name}`;
+    case "encoding":
+      return "含无法解码的字节（文件编码可能有误）";
     default:
       return `${label}不符合要求`;
   }

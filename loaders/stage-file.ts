@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import {loadCodeBook, type CodeBook} from "./codes/index.ts";
+import {noteText} from "./findings.ts";
 import {sha256, type RawFile} from "./manifest.ts";
-import {compileStageLine, rejectRow} from "./layout.ts";
+import {bulkFiles, bulkPath, compileStageLine, rejectRow} from "./layout.ts";
 import {FileError, processFile, type AcceptedRow, type FileOutcome} from "./process.ts";
 import {SOURCES} from "./schema/index.ts";
 import {TsvWriter} from "./bulk.ts";
@@ -69,11 +70,12 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
     return {kind: "error", error: `不是电子表格文件（${path.extname(file.path) || "无扩展名"}），只读取 .xlsx、.xls、.csv`, seconds: seconds(), sha256: hash};
   }
   const schema = SOURCES[file.source];
-  const stagePath = path.join(job.loadDir, `stage-${schema.source}-${job.index}.tsv`);
-  const rejectPath = path.join(job.loadDir, `rejects-${job.index}.tsv`);
+  const {stage: stagePath, rejects: rejectPath} = bulkFiles(job.loadDir, schema.source, job.index);
   const stage = new TsvWriter(stagePath);
   const rejects = new TsvWriter(rejectPath);
-  const stageLine = compileStageLine(schema, file.path);
+  const bulkFile = bulkPath(file.path, job.index);
+  const stageLine = compileStageLine(schema, bulkFile);
+  const labelOf = (field: string) => schema.fields.find((f) => f.name === field)?.label ?? field;
   const write = (row: AcceptedRow) => stage.writeLine(stageLine(row.seq, row.values, row.rowNumber));
   let outcome: FileOutcome;
   try {
@@ -88,12 +90,12 @@ export function stageFile(job: StageJob, onRows: (rows: number, total: number) =
         rejects.write(
           rejectRow({
             source: schema.source,
-            file: file.path,
+            file: bulkFile,
             sheet: row.sheet,
             row: row.rowNumber,
             recordId: row.recordId,
             reasonCode: row.issues[0].code,
-            reason: row.issues.map((i) => i.message).join("；"),
+            reason: [...row.issues.map((i) => i.message), ...(row.notes ?? []).map((n) => noteText(n, labelOf))].join("；"),
             original: JSON.stringify(row.original)
           })
         ),

@@ -1,6 +1,7 @@
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import fs from "node:fs";
 import path from "node:path";
+import {bulkPath} from "./layout.ts";
 
 export const DB_FILE = "warehouse.duckdb";
 export const REPORT_FILE = "ingest-report.json";
@@ -175,4 +176,14 @@ export async function writeRejectsCsv(con: DuckDBConnection, file: string): Prom
   fs.writeSync(fd, fs.readFileSync(tmp));
   fs.closeSync(fd);
   fs.rmSync(tmp);
+}
+
+/** Puts the real paths in place of the placeholders of {@link bulkPath} in the stage tables and the rejects. */
+export async function restoreBulkPaths(con: DuckDBConnection, files: readonly {source: string; path: string}[]): Promise<void> {
+  for (const [i, f] of files.entries()) {
+    const placeholder = bulkPath(f.path, i + 1);
+    if (placeholder === f.path) continue;
+    await con.run(`UPDATE stage.${ident(f.source)} SET source_file = ${literal(f.path)} WHERE source_file = ${literal(placeholder)}`);
+    await con.run(`UPDATE rejects SET file = ${literal(f.path)} WHERE file = ${literal(placeholder)}`);
+  }
 }

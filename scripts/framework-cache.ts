@@ -35,7 +35,7 @@ export const BROWSER_PACKAGES: BrowserPackage[] = [
   {name: "@observablehq/plot"},
   {name: "@observablehq/inputs"},
   {name: "arquero"},
-  {name: "xlsx"},
+  {name: "@e965/xlsx"},
   {name: "h3-js"},
   {
     name: "@duckdb/duckdb-wasm",

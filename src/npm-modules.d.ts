@@ -17,8 +17,8 @@ declare module "npm:htl" {
 declare module "npm:@observablehq/inputs" {
   export function select<T>(data: readonly T[], options?: {label?: string; value?: T; format?: (d: T) => string}): HTMLElement & {value: T};
 }
-declare module "npm:xlsx" {
-  export * from "xlsx";
+declare module "npm:@e965/xlsx" {
+  export * from "@e965/xlsx";
 }
 declare module "npm:@observablehq/duckdb" {
   import type {Table} from "apache-arrow";

@@ -29,12 +29,12 @@ SELECT c.case_no, strftime(c.filed_on, '%Y-%m-%d') AS filed_on, strftime(c.filed
 FROM cases c
 ORDER BY c.filed_on, c.case_no`;
 
-/** Review and litigation: applicant masked at ingest; the contested act is the bureau's own act. */
+/** Review and litigation: applicant masked at ingest; the contested act is free text that may name the party, and is not published. */
 export const reviewSql = `
 SELECT r.review_no, ${codeName("review_category", "r.category")} AS category, r.category AS category_code,
   strftime(r.received_on, '%Y-%m-%d') AS received_on, year(r.received_on)::INTEGER AS year,
   strftime(r.decided_on, '%Y-%m-%d') AS decided_on, year(r.decided_on)::INTEGER AS decided_year,
-  r.applicant, r.contested_act, ${codeName("review_outcome", "r.outcome")} AS outcome, r.outcome AS outcome_code,
+  r.applicant, ${codeName("review_outcome", "r.outcome")} AS outcome, r.outcome AS outcome_code,
   strftime(r.hearing_on, '%Y-%m-%d') AS hearing_on, year(r.hearing_on)::INTEGER AS hearing_year, r.head_appeared,
   ${flagColumns("review")}
 FROM review r

@@ -104,13 +104,15 @@ FROM (SELECT *, (${durationBucket("hours")})::INTEGER AS bucket FROM (SELECT *, 
 WHERE hours IS NOT NULL
 GROUP BY ALL ORDER BY ALL`;
 
-/** The anonymized case list behind a number: no address, no reporter, free text scrubbed at ingest. */
+/**
+ * The anonymized case list behind a number: no address, no reporter, and no description. Free text can name people
+ * in ways no scrub finds (商户王建国占道经营: a third party, not a column of the row), so it is not published at all.
+ */
 export const platformCasesSql = `
 SELECT ${PUBLIC_ID("case_id")} AS case_key, ${MINUTES("reported_at")} AS reported_minute,
   street_name AS street, major_name AS major, source_name AS source,
   minor_name AS minor, community_name AS community, department_name AS department, status_name AS status,
   CAST(round(${HANDLING_HOURS} * 10) AS INTEGER) AS handling_tenths,
-  (coalesce(rework_count, 0))::INTEGER AS rework_count, (coalesce(extension_count, 0))::INTEGER AS extension_count,
-  description
+  (coalesce(rework_count, 0))::INTEGER AS rework_count, (coalesce(extension_count, 0))::INTEGER AS extension_count
 FROM (${NAMED})
 ORDER BY reported_at DESC, case_id`;

@@ -55,10 +55,19 @@ export function publicReport(report: IngestReport | null): unknown {
 
 export const rejectsSql = `SELECT source, file, sheet, "row"::INTEGER AS "row", reason_code, reason FROM rejects ORDER BY source, file, "row"`;
 
-/** Rejected rows as file, row and reason; a reason that quotes a value is scrubbed of ID and phone numbers. */
+/**
+ * A reason as published: every value it quotes (“…”) or shows in brackets (（…）) is left out, since a rejected row's
+ * values can be anything, a name or an ID number in the wrong column among them; what is left is scrubbed too. The
+ * maintainer has the values in rejects.csv, which stays on the machine.
+ */
+export function publicReason(reason: string): string {
+  return scrubText(reason.replace(/“[^”]*”/g, "“…”").replace(/（[^（）]*）/g, "（…）"));
+}
+
+/** Rejected rows as file, sheet, row and reason code and text; never their values (see {@link publicReason}). */
 export async function rejectList(con: DuckDBConnection): Promise<Record<string, unknown>[]> {
   const rows = (await con.runAndReadAll(rejectsSql)).getRowObjectsJS() as Record<string, unknown>[];
-  return rows.map((r) => ({...r, reason: scrubText(String(r.reason ?? ""))}));
+  return rows.map((r) => ({...r, reason: publicReason(String(r.reason ?? ""))}));
 }
 
 /**

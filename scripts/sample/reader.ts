@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import { defaultCodeBook, findCategory, resolveCode } from "../../loaders/codes/index.ts";
 import type { ProblemType } from "../../loaders/codes/index.ts";
 import { damagedIdentifier } from "../../loaders/parse/identifiers.ts";

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import iconv from "iconv-lite";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 
 export type Format = "xlsx" | "xls" | "csv-utf8-bom" | "csv-gb18030" | "csv-utf8";
 

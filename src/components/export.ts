@@ -49,7 +49,7 @@ export function downloadCsv(rows: Record<string, Cell>[], columns: Column[], nam
 }
 
 export async function downloadXlsx(rows: Record<string, Cell>[], columns: Column[], name: string): Promise<void> {
-  const XLSX = await import("npm:xlsx");
+  const XLSX = await import("npm:@e965/xlsx");
   const sheet = XLSX.utils.aoa_to_sheet(toSheetRows(rows, columns));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, name.slice(0, 31).replace(/[\\/?*[\]:]/g, "_") || "Sheet1");

@@ -111,7 +111,7 @@ export async function caseList(db: DuckDBClient, filters: Filters, limit = 2000)
   const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM cases ${w.sql}`, w.params);
   const list = await rows(db, `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
       strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
-      street, community, major, minor, source, department, status, handling_tenths / 10 AS handling_hours, rework_count, extension_count, description
+      street, community, major, minor, source, department, status, handling_tenths / 10 AS handling_hours, rework_count, extension_count
     FROM cases ${w.sql} ORDER BY reported_minute DESC LIMIT ${limit}`, w.params);
   return {rows: list, total};
 }

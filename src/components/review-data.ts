@@ -23,9 +23,9 @@ export async function rates(db: DuckDBClient, category: string | null): Promise<
 }
 
 export async function openCases(db: DuckDBClient): Promise<Row[]> {
-  return rows(db, `SELECT review_no, category, received_on, applicant, contested_act, hearing_on, date_diff('day', CAST(received_on AS DATE), current_date)::INTEGER AS days_open FROM review WHERE decided_on IS NULL ORDER BY received_on`);
+  return rows(db, `SELECT review_no, category, received_on, applicant, hearing_on, date_diff('day', CAST(received_on AS DATE), current_date)::INTEGER AS days_open FROM review WHERE decided_on IS NULL ORDER BY received_on`);
 }
 
 export async function allCases(db: DuckDBClient, category: string | null): Promise<Row[]> {
-  return rows(db, `SELECT review_no, category, received_on, decided_on, applicant, contested_act, outcome, hearing_on, head_appeared FROM review WHERE (? IS NULL OR category = ?) ORDER BY received_on DESC`, [category, category]);
+  return rows(db, `SELECT review_no, category, received_on, decided_on, applicant, outcome, hearing_on, head_appeared FROM review WHERE (? IS NULL OR category = ?) ORDER BY received_on DESC`, [category, category]);
 }

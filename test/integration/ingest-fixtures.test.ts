@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingest, IngestError} from "../../loaders/ingest.ts";
 import {openWarehouse} from "../../loaders/publish/connection.ts";
@@ -133,7 +133,7 @@ describe("ingest on small fixtures", () => {
     expect(docs[1]).toMatchObject({error: null, accepted: 1});
     expect(first.sources.hotline.files.find((f) => f.path.includes("缺列"))).toMatchObject({error: null, accepted: 1});
     expect(first.totals.filesWithErrors).toBe(1);
-    expect(first.ignored).toEqual(["other/notes.csv"]);
+    expect(first.ignored).toEqual([{path: "other/notes.csv", reason: expect.stringMatching(/^目录“other”不是数据源目录/)}]);
     expect(fs.existsSync(path.join(warehouse, "warehouse.duckdb"))).toBe(true);
   });
 

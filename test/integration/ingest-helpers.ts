@@ -1,5 +1,7 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import Papa from "papaparse";
 import {SOURCE_IDS} from "../../loaders/schema/index.ts";
 import {openDb} from "../../loaders/warehouse.ts";
 
@@ -61,4 +63,36 @@ export function listFiles(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/**
+ * rejects.csv read back (UTF-8 with BOM, CSV) and the `rejects` table, both in the CSV's order: they must be equal
+ * after every run.
+ */
+export async function rejectsCsvAndTable(warehouse: string): Promise<{csv: string[][]; table: string[][]}> {
+  const raw = fs.readFileSync(path.join(warehouse, "rejects.csv"));
+  if (raw[0] !== 0xef || raw[1] !== 0xbb || raw[2] !== 0xbf) throw new Error("rejects.csv has no UTF-8 BOM");
+  const parsed = Papa.parse<string[]>(raw.subarray(3).toString("utf8"), {header: false, skipEmptyLines: true}).data;
+  const rows = await query(
+    warehouse,
+    `SELECT source, file, sheet, "row"::VARCHAR AS "row", record_id, reason_code, reason, original FROM rejects ORDER BY source, file, sheet, "row"`
+  );
+  const columns = ["source", "file", "sheet", "row", "record_id", "reason_code", "reason", "original"];
+  return {csv: parsed, table: [columns, ...rows.map((r) => columns.map((c) => (r[c] === null ? "" : String(r[c]))))]};
+}
+
+/** Every file under `dir` (links not followed) with its size, modification time and sha256, to show nothing changed. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, {withFileTypes: true})) {
+      const p = path.join(d, e.name);
+      const st = fs.lstatSync(p);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out[path.relative(dir, p)] = `${st.size}:${st.mtimeMs}:${crypto.createHash("sha256").update(fs.readFileSync(p)).digest("hex")}`;
+      else out[path.relative(dir, p)] = e.isSymbolicLink() ? `link:${fs.readlinkSync(p)}` : "other";
+    }
+  };
+  walk(dir);
+  return out;
 }

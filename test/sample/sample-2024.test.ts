@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byCode, defaultCodeBook } from "../../loaders/codes/index.ts";
 import { isMobileNumber, isValidIdNumber, isValidUscc, SOURCE_IDS, SOURCES, type SourceId } from "../../loaders/schema/index.ts";

@@ -52,6 +52,27 @@ describe("anonymize: free text", () => {
     expect(scrubText("电话 138-1234-5678 或 +86 139 0000 1111")).toBe("电话 [电话] 或 [电话]");
   });
 
+  it("removes ID and phone numbers however they are written: spaces, dashes, dots, full-width digits, a mix", () => {
+    const id = "41100219900101123X";
+    const spellings = [
+      "411002 19900101 123X",
+      "411002-19900101-123X",
+      "4110 0219 9001 0112 3X",
+      "４１１００２１９９００１０１１２３Ｘ",
+      "４１１００２ 1990０１０１－123x",
+      "411002 - 19900101 - 123X"
+    ];
+    for (const written of spellings) {
+      const out = scrubText(`当事人身份证号${written}，拒不整改`);
+      expect(out, written).toBe("当事人身份证号[身份证号]，拒不整改");
+    }
+    expect(scrubText(`旧证${id.slice(0, 6)}${id.slice(8, 17)}`)).toBe("旧证[身份证号]");
+    for (const written of ["138 1234 5678", "138-1234-5678", "138.1234.5678", "１３８１２３４５６７８", "１３８－１２３４－５６７８", "+86 138 1234 5678", "0086-13812345678", "1 3 8 1 2 3 4 5 6 7 8"]) {
+      expect(scrubText(`联系${written}。`), written).toBe("联系[电话]。");
+    }
+    expect(scrubText("座机（０３７４）１２３４５６７，或 0374 - 1234567")).toBe("座机[电话]，或 [电话]");
+  });
+
   it("keeps case numbers, dates and amounts", () => {
     const text = "案卷WD2024030500123于2024年3月5日结案，罚款500元，编号20240305";
     expect(scrubText(text)).toBe(text);

@@ -1,7 +1,7 @@
-import {mkdtempSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {describe, expect, test} from "vitest";
 import {configuredSystem, loadGeoConfig, type GeoConfig} from "../../loaders/geo/config.ts";
 import {converter} from "../../loaders/geo/convert.ts";
@@ -80,7 +80,7 @@ const extent = districtExtent(config);
 /** The 30 accepted rows of the foreign platform export (another city's export format, survey-convention plane coordinates). */
 function foreignPoints(): [number, number][] {
   // a copy of ../shared/cases/foreign-exports/raw/platform/2025-03_案卷导出.xlsx
-  const book = XLSX.readFile("test/fixtures/geo/foreign-2025-03_案卷导出.xlsx");
+  const book = XLSX.read(readFileSync("test/fixtures/geo/foreign-2025-03_案卷导出.xlsx"));
   const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]], {header: 1});
   const header = rows.findIndex((r) => r.includes("坐标X"));
   const [id, x, y] = ["任务号", "坐标X", "坐标Y"].map((h) => rows[header].indexOf(h));

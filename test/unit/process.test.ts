@@ -1,5 +1,5 @@
 import iconv from "iconv-lite";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {describe, expect, it} from "vitest";
 import {defaultCodeBook} from "../../loaders/codes/index.ts";
 import {FileError, processFile, ZOD_SAMPLE, type AcceptedRow, type RejectedRow} from "../../loaders/process.ts";
@@ -87,7 +87,10 @@ describe("processFile", () => {
       ["一月", 2, 1],
       ["二月", 2, 2]
     ]);
-    expect(outcome.warnings).toEqual(["工作表“说明”没有可识别的表头，未导入"]);
+    expect(outcome.warnings).toEqual([
+      "工作表“说明”没有可识别的表头，未导入",
+      "读取了 2 个工作表：“一月”（1 行）、“二月”（1 行）（如其中有重复或过时的副本，请删除后重新导入）"
+    ]);
   });
 
   it("reads an .xls and a GB18030 CSV", () => {

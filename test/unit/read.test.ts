@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import XLSX from "xlsx";
+import XLSX from "../../loaders/xlsx.ts";
 import {afterAll, describe, expect, it} from "vitest";
 import {decodeText, parseDelimited, ReadError, readTable, streamDelimited} from "../../loaders/read.ts";
 

@@ -131,6 +131,6 @@ describe("manifest: export order", () => {
       ["platform/2024/2024-02.csv", "2024-02", true],
       ["cases/2024-01.xls", "2024-01", true]
     ]);
-    expect(scan.ignored).toEqual(["loose.csv", "misc/x.csv"]);
+    expect(scan.ignored.map((i) => i.path)).toEqual(["loose.csv", "misc/x.csv", "platform/.DS_Store", "platform/~$2024-01.xlsx"]);
   });
 });
