@@ -96,7 +96,10 @@ describe("download buttons", () => {
     // the page's monthly trend table: month, 上报数, 立案数, 结案数
     const trend = page.locator(".chart-card", {hasText: "月度上报趋势"}).first();
     await trend.locator("summary").click();
-    const cells = await trend.locator("table tbody tr", {has: page.locator("td", {hasText: /^2025-03$/})}).first().locator("td").allTextContents();
+    // the table is made when the details open, after the click returns
+    const march = trend.locator("table tbody tr", {has: page.locator("td", {hasText: /^2025-03$/})}).first();
+    await march.waitFor();
+    const cells = await march.locator("td").allTextContents();
     expect(cells[0]).toBe("2025-03");
     const [, reports, registered, closed] = cells.map((c) => c.trim());
     expect(text).toContain(`共上报案卷${reports}件`);
