@@ -7,6 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/e2e/site-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: "forks",

@@ -1,7 +1,7 @@
 /**
  * The Word documents' download buttons in headless Chromium: the default sample is generated, ingested and built
  * with no network, dist/ is served on 127.0.0.1, both buttons are clicked, and the files that arrive read (mammoth)
- * exactly as the CLI's files for the same year and month. Builds its own site into its own folder for now.
+ * exactly as the CLI's files for the same year and month (the shared sample site of test/e2e/site.ts).
  */
 import {execFile} from "node:child_process";
 import {readFileSync} from "node:fs";
@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {launchBrowser, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {docxPartSource, docxText} from "../docx-reading.ts";
+import {sharedSite} from "./site.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -25,13 +26,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "chengguan-documents-e2e-"));
-  env = {...process.env, CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: "documents-e2e-salt", CHENGGUAN_DIST: join(work, "dist")};
-  await run(tsx, ["scripts/prepare-data.ts"], {env, maxBuffer: 64 * 1024 * 1024});
-  const build = [tsx, "scripts/build.ts"];
-  const offline = await run("unshare", ["-n", "true"]).then(() => true, () => false);
-  const [cmd, ...args] = offline ? ["unshare", "-n", ...build] : build;
-  await run(cmd, args, {env, maxBuffer: 64 * 1024 * 1024});
-  server = await serve(join(work, "dist"));
+  const site = await sharedSite();
+  env = {...process.env, ...site.env};
+  server = await serve(site.dist);
   browser = await launchBrowser();
 }, 900_000);
 

@@ -1,30 +1,17 @@
 /**
- * The 案件热点 page end to end: the default sample is generated, ingested and built (with no network) into folders of
- * its own, served on 127.0.0.1 and used in headless Chromium; dist/ is searched for any case position.
- *
- * The build uses a copy of src/ as Framework's root (one level below the project, so that the data loaders' relative
- * imports still reach loaders/): Framework keeps its loader cache under the root, and pages.test.ts builds the same
- * pages at the same time.
+ * The 案件热点 page end to end: the shared sample site (test/e2e/site.ts) is served on 127.0.0.1 and used in headless
+ * Chromium; its dist/ is searched for any case position.
  */
-import {execFile} from "node:child_process";
-import {cpSync, readFileSync, readdirSync, statSync, writeFileSync} from "node:fs";
-import {mkdtemp, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
-import {join, resolve} from "node:path";
-import {promisify} from "node:util";
+import {readFileSync, readdirSync, statSync} from "node:fs";
+import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import config from "../../observablehq.config.ts";
 import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {VIEWPORTS} from "../../scripts/site-pages.ts";
+import {sharedSite} from "./site.ts";
 
-const run = promisify(execFile);
-const tsx = resolve("node_modules/.bin/tsx");
-
-let work: string;
-let root: string;
 let dist: string;
 let server: StaticServer;
 let browser: Browser;
@@ -37,18 +24,7 @@ function files(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), "chengguan-hotspot-"));
-  dist = join(work, "dist");
-  root = await mkdtemp(resolve(".e2e-hotspot-"));
-  cpSync("src", root, {recursive: true, filter: (p) => !p.includes(".observablehq")});
-  const configFile = join(work, "observablehq.config.js");
-  writeFileSync(configFile, `export default ${JSON.stringify({...config, root, output: dist})};\n`);
-  const env = {...process.env, CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: "e2e-hotspot-salt"};
-  await run(tsx, ["scripts/prepare-data.ts"], {env, maxBuffer: 64 * 1024 * 1024});
-  const build = [tsx, "scripts/build.ts", "--config", configFile];
-  const offline = await run("unshare", ["-n", "true"]).then(() => true, () => false);
-  const [cmd, ...args] = offline ? ["unshare", "-n", ...build] : build;
-  await run(cmd, args, {env, maxBuffer: 64 * 1024 * 1024});
+  dist = (await sharedSite()).dist;
   server = await serve(dist);
   browser = await launchBrowser();
 }, 900_000);
@@ -56,8 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (root) await rm(root, {recursive: true, force: true});
-  if (work) await rm(work, {recursive: true, force: true});
 });
 
 async function open(path: string, viewport = {width: 1280, height: 800}): Promise<{page: Page; watched: Awaited<ReturnType<typeof watchPage>>}> {

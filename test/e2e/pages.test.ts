@@ -1,6 +1,6 @@
 /**
- * The product end to end: the default sample is generated, ingested and built (with no
- * network), dist/ is served on 127.0.0.1 and every page is used in headless Chromium.
+ * The product end to end: the shared sample site (test/e2e/site.ts) is served on 127.0.0.1 and every page is used in
+ * headless Chromium.
  */
 import {execFile} from "node:child_process";
 import {readFileSync, readdirSync, statSync} from "node:fs";
@@ -15,11 +15,13 @@ import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../.
 import type {StaticServer} from "../../scripts/serve.ts";
 import {SAFETY_PROBES} from "../../scripts/sample/platform.ts";
 import {PAGES, VIEWPORTS} from "../../scripts/site-pages.ts";
+import {sharedSite, type Site} from "./site.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
 
 let work: string;
+let site: Site;
 let server: StaticServer;
 let browser: Browser;
 
@@ -43,13 +45,8 @@ const kpi = (page: Page, id: string) => page.locator(`[data-kpi="${id}"] .big`).
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "chengguan-e2e-"));
-  const env = {...process.env, CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: "e2e-test-salt"};
-  await run(tsx, ["scripts/prepare-data.ts"], {env, maxBuffer: 64 * 1024 * 1024});
-  const build = [tsx, "scripts/build.ts"];
-  const offline = await run("unshare", ["-n", "true"]).then(() => true, () => false);
-  const [cmd, ...args] = offline ? ["unshare", "-n", ...build] : build;
-  await run(cmd, args, {env, maxBuffer: 64 * 1024 * 1024});
-  server = await serve("dist");
+  site = await sharedSite();
+  server = await serve(site.dist);
   browser = await launchBrowser();
 }, 900_000);
 
@@ -162,7 +159,7 @@ describe("interaction", () => {
   });
 
   test("free text is not published: the case list has no description, and the sample's probes are nowhere in dist/", async () => {
-    const published = files("dist/_file").map((file) => readFileSync(file, "utf-8")).join("\n");
+    const published = files(join(site.dist, "_file")).map((file) => readFileSync(file, "utf-8")).join("\n");
     expect(SAFETY_PROBES.join()).toMatch(/onerror=alert.*店门口堆放杂物.*example\.invalid/);
     for (const fragment of ["onerror=alert", "店门口堆放杂物", "example.invalid"]) expect(published).not.toContain(fragment);
     const {page, watched} = await open("/platform?year=2024");
@@ -189,7 +186,7 @@ describe("privacy", () => {
   test("no ID-card or mobile number appears anywhere in dist/, in the data also with separators removed", () => {
     const id = /(^|[^0-9])[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dXx]([^0-9]|$)/;
     const mobile = /(^|[^0-9])1[3-9]\d{9}([^0-9]|$)/;
-    const hits = files("dist").filter((file) => {
+    const hits = files(site.dist).filter((file) => {
       if (/\.(wasm|png)$/.test(file)) return false;
       const text = readFileSync(file, "latin1");
       return id.test(text) || mobile.test(text);
@@ -197,7 +194,7 @@ describe("privacy", () => {
     expect(hits).toEqual([]);
     // the data and pages as a person reads them: full-width digits halved, spaces and dashes between digits gone
     const read = (file: string) => readFileSync(file, "utf-8").normalize("NFKC").replace(/(?<=\d)[ \-]{1,3}(?=\d)/g, "");
-    const data = files("dist").filter((file) => file.includes("/_file/") || file.endsWith(".html"));
+    const data = files(site.dist).filter((file) => file.includes("/_file/") || file.endsWith(".html"));
     expect(data.length).toBeGreaterThan(10);
     expect(data.filter((file) => id.test(read(file)) || mobile.test(read(file)))).toEqual([]);
   });

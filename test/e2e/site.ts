@@ -1,0 +1,87 @@
+/**
+ * The sample site that every end-to-end test file shares, built once per test run into a temporary folder: the
+ * default sample is generated and ingested there with the tests' own salt, and src/ is copied to a folder beside it
+ * (one level below the project, so the data loaders' relative imports still reach loaders/) because Framework keeps
+ * its loader cache under the root. dist/, data/ and src/ of the checkout are left as they were
+ * (test/e2e/untouched.test.ts proves it).
+ *
+ * Test files run in parallel processes: the first to ask builds, under a lock (an exclusive mkdir), the others wait
+ * for its `site.json` (or its `failed.txt`).
+ */
+import {execFile} from "node:child_process";
+import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtemp} from "node:fs/promises";
+import {join, resolve} from "node:path";
+import {promisify} from "node:util";
+import {inject} from "vitest";
+import config from "../../observablehq.config.ts";
+
+const run = promisify(execFile);
+const tsx = resolve("node_modules/.bin/tsx");
+
+export interface Site {
+  /** The built site, to serve. */
+  dist: string;
+  /** Framework's root for this build: a copy of src/. */
+  root: string;
+  raw: string;
+  warehouse: string;
+  /** The environment the build ran with (CHENGGUAN_RAW, CHENGGUAN_WAREHOUSE, CHENGGUAN_SALT, CHENGGUAN_DIST). */
+  env: Record<string, string>;
+}
+
+export const SITE_SALT = "e2e-site-salt";
+
+async function offline(): Promise<boolean> {
+  return run("unshare", ["-n", "true"]).then(() => true, () => false);
+}
+
+async function build(work: string): Promise<Site> {
+  const root = await mkdtemp(resolve(".e2e-site-"));
+  writeFileSync(join(work, "root.txt"), root);
+  cpSync("src", root, {recursive: true, filter: (p) => !p.includes(".observablehq")});
+  const dist = join(work, "dist");
+  const env = {CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: SITE_SALT, CHENGGUAN_DIST: dist};
+  const site: Site = {dist, root, raw: env.CHENGGUAN_RAW, warehouse: env.CHENGGUAN_WAREHOUSE, env};
+  const configFile = join(work, "observablehq.config.js");
+  writeFileSync(configFile, `export default ${JSON.stringify({...config, root, output: dist})};\n`);
+  const options = {env: {...process.env, ...env}, maxBuffer: 64 * 1024 * 1024};
+  await run(tsx, ["scripts/prepare-data.ts"], options);
+  const command = [tsx, "scripts/build.ts", "--config", configFile];
+  const [cmd, ...args] = (await offline()) ? ["unshare", "-n", ...command] : command;
+  await run(cmd, args, options);
+  return site;
+}
+
+let pending: Promise<Site> | undefined;
+
+/** The shared site, built on the first call of the run. Rejects with the builder's error if the build failed. */
+export function sharedSite(): Promise<Site> {
+  return (pending ??= (async () => {
+    const work = inject("siteWork");
+    const ready = join(work, "site.json");
+    const failed = join(work, "failed.txt");
+    let builder = false;
+    try {
+      mkdirSync(join(work, "lock"));
+      builder = true;
+    } catch {
+      builder = false;
+    }
+    if (builder) {
+      try {
+        const site = await build(work);
+        writeFileSync(ready, JSON.stringify(site));
+        return site;
+      } catch (error) {
+        writeFileSync(failed, String((error as Error).stack ?? error));
+        throw error;
+      }
+    }
+    for (;;) {
+      if (existsSync(ready)) return JSON.parse(readFileSync(ready, "utf-8")) as Site;
+      if (existsSync(failed)) throw new Error(`the shared site failed to build:\n${readFileSync(failed, "utf-8")}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })());
+}
