@@ -77,9 +77,14 @@ export async function watchPage(page: Page, origin: string): Promise<Omit<PageRe
   return report;
 }
 
-/** Waits until no cell is pending: Framework shows an <observablehq-loading> element in each until it resolves or fails. */
+/**
+ * Waits until no cell is pending (Framework shows an <observablehq-loading> element in each until it resolves or
+ * fails) and the page's query engine, if it has one, is no longer loading (src/components/engine.ts).
+ */
 export async function settle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForLoadState("load", {timeout});
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout, polling: 100});
+  await page.waitForFunction(() => document.documentElement.dataset.engine !== "loading", null, {timeout, polling: 100});
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout, polling: 100});
   await page.waitForLoadState("networkidle", {timeout}).catch(() => undefined);
 }
@@ -101,6 +106,8 @@ export async function checkPage(browser: Browser, origin: string, path: string, 
     const watched = await watchPage(page, origin);
     await page.goto(`${origin}${path}`);
     await settle(page);
+    const engine = await page.evaluate(() => document.documentElement.dataset.engine ?? null);
+    if (engine === "failed") watched.pageErrors.push(`query engine failed: ${await page.locator(".engine-status").first().textContent()}`);
     return {path, errorCells: await errorCells(page), plotWarnings: await plotWarnings(page), ...watched};
   } finally {
     await context.close();

@@ -7,7 +7,7 @@ import type {BulletinFigures, FlagCounts, MonthFigures, UnitCounts} from "../../
 import type {DocumentSettings} from "../../loaders/documents-config.ts";
 import {countChangeText, rateChangeText} from "./change-text.js";
 import {compositeFormula, compositeScore} from "./composite-score.js";
-import type {Row} from "./db.js";
+import type {Row} from "./query.js";
 import {formatChange, pointsChange, relativeChange} from "./kpi.js";
 import {formatDecimal, formatInteger, formatMonth, formatPercent, formatScore} from "./number-format.js";
 import type {Block, OfficialDocument, TableColumn, TableRowData} from "./official-document.js";

@@ -10,7 +10,7 @@
  */
 import type {CompositeWeight} from "../../loaders/documents-config.ts";
 import {INDICATORS} from "./platform-indicators.js";
-import type {Row} from "./db.js";
+import type {Row} from "./query.js";
 
 export type {CompositeWeight};
 

@@ -1,9 +1,14 @@
 /**
- * The page's DuckDB-WASM database (one per page, queried in its worker, off the main thread),
- * and tables added on demand so that a page downloads row-level data only when asked.
+ * The page's DuckDB-WASM database (one per page, queried in its worker, off the main thread), and tables added on
+ * demand so that a page downloads row-level data only when asked. DuckDB-WASM is imported only when a database is
+ * opened: a page's first view comes from build-time results and does not wait for it (engine.ts).
  */
-import {DuckDBClient} from "npm:@observablehq/duckdb";
+import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {bind} from "./sql-literal.js";
+import type {Db, Row} from "./query.js";
+
+export {rows, type Row, type Db} from "./query.js";
+export {ratio} from "./ratio.js";
 
 /** What a Framework `FileAttachment` offers that we use. */
 export interface Attachment {
@@ -11,23 +16,41 @@ export interface Attachment {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export type Row = Record<string, any>;
-
-export async function openDb(tables: Record<string, Attachment>): Promise<DuckDBClient> {
-  return DuckDBClient.of(tables);
+/** A DuckDB-WASM database as a `Db`, with its client for adding tables. */
+export interface WasmDb extends Db {
+  client: DuckDBClient;
 }
 
-const added = new WeakMap<DuckDBClient, Map<string, Promise<void>>>();
+/**
+ * Opens DuckDB-WASM with `tables` (Arrow files) registered. Parameters are bound as literals on one long-lived
+ * connection: a prepared statement on a fresh connection costs four more round trips to the DuckDB worker, which a
+ * filter change with a handful of queries would feel.
+ */
+export async function openDb(tables: Record<string, Attachment>): Promise<WasmDb> {
+  const {DuckDBClient} = await import("npm:@observablehq/duckdb");
+  const client = await DuckDBClient.of(tables);
+  let connection: Promise<{query(sql: string): Promise<any>}> | undefined;
+  return {
+    client,
+    async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+      connection ??= client._db.connect();
+      const table = await (await connection).query(bind(sql, params));
+      return Array.from(table, (row: any) => (row == null ? {} : row.toJSON()));
+    }
+  };
+}
+
+const added = new WeakMap<WasmDb, Map<string, Promise<void>>>();
 
 /** Registers an Arrow stream as a table the first time it is needed. */
-export function ensureTable(db: DuckDBClient, name: string, file: Attachment): Promise<void> {
+export function ensureTable(db: WasmDb, name: string, file: Attachment): Promise<void> {
   let tables = added.get(db);
   if (!tables) added.set(db, (tables = new Map()));
   let pending = tables.get(name);
   if (!pending) {
     pending = (async () => {
       const buffer = new Uint8Array(await file.arrayBuffer());
-      const connection = await db._db.connect();
+      const connection = await db.client._db.connect();
       try {
         await connection.insertArrowFromIPCStream(buffer, {name, schema: "main"});
       } finally {
@@ -38,20 +61,3 @@ export function ensureTable(db: DuckDBClient, name: string, file: Attachment): P
   }
   return pending;
 }
-
-const connections = new WeakMap<DuckDBClient, Promise<{query(sql: string): Promise<any>}>>();
-
-/**
- * Runs a query with positional parameters (`?`) and returns plain objects. Parameters are
- * bound as literals on one long-lived connection: a prepared statement on a fresh connection
- * costs four more round trips to the DuckDB worker, which a filter change with a handful of
- * queries would feel.
- */
-export async function rows(db: DuckDBClient, sql: string, params: unknown[] = []): Promise<Row[]> {
-  let connection = connections.get(db);
-  if (!connection) connections.set(db, (connection = db._db.connect()));
-  const table = await (await connection).query(bind(sql, params));
-  return Array.from(table, (row: any) => (row == null ? {} : row.toJSON()));
-}
-
-export {ratio} from "./ratio.js";

@@ -1,6 +1,6 @@
 /** Every query of the enforcement page, over the `documents` and `cases` tables. */
-import type {DuckDBClient} from "npm:@observablehq/duckdb";
-import {ratio, rows, type Row} from "./db.js";
+import type {Db} from "./query.js";
+import {ratio, rows, type Row} from "./query.js";
 import {where, type Dimension, type Filters} from "./filters.js";
 
 /** Document types of the enforcement ladder, in order (codes of loaders/codes/enums.ts). */
@@ -18,27 +18,27 @@ export const DOCUMENT_DIMENSIONS: Dimension[] = [
   {key: "squad", column: "squad"}
 ];
 
-export async function years(db: DuckDBClient): Promise<number[]> {
+export async function years(db: Db): Promise<number[]> {
   return (await rows(db, "SELECT DISTINCT year FROM documents WHERE year IS NOT NULL UNION SELECT DISTINCT year FROM cases WHERE year IS NOT NULL ORDER BY 1")).map((d) => d.year);
 }
 
-export async function options(db: DuckDBClient, column: "street" | "squad"): Promise<string[]> {
+export async function options(db: Db, column: "street" | "squad"): Promise<string[]> {
   return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM cases WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
 }
 
 /** Documents issued per ladder step. */
-export async function ladder(db: DuckDBClient, filters: Filters, shiftYears = 0): Promise<{code: string; step: string; n: number}[]> {
+export async function ladder(db: Db, filters: Filters, shiftYears = 0): Promise<{code: string; step: string; n: number}[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS, {shiftYears});
   const counts = new Map((await rows(db, `SELECT doc_type_code AS code, count(*)::DOUBLE AS n FROM documents ${w.sql} GROUP BY 1`, w.params)).map((d) => [d.code, d.n]));
   return LADDER.map((s) => ({code: s.code, step: s.label, n: counts.get(s.code) ?? 0}));
 }
 
-export async function documentsByMonth(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+export async function documentsByMonth(db: Db, filters: Filters): Promise<Row[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   return rows(db, `SELECT month, doc_type, count(*)::DOUBLE AS n FROM documents ${w.sql} GROUP BY ALL ORDER BY month, doc_type`, w.params);
 }
 
-export async function caseSummary(db: DuckDBClient, filters: Filters): Promise<Row> {
+export async function caseSummary(db: Db, filters: Filters): Promise<Row> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   const [row] = await rows(db, `SELECT
       count(*)::DOUBLE AS cases,
@@ -61,7 +61,7 @@ export async function caseSummary(db: DuckDBClient, filters: Filters): Promise<R
   };
 }
 
-export async function casesBy(db: DuckDBClient, filters: Filters, column: string, omit: string | null = null): Promise<Row[]> {
+export async function casesBy(db: Db, filters: Filters, column: string, omit: string | null = null): Promise<Row[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS, {omit: omit ? [omit] : []});
   return rows(db, `SELECT coalesce(${column}, '（未填）') AS label, count(*)::DOUBLE AS n, coalesce(sum(fine), 0)::DOUBLE AS fine_total,
       count(*) FILTER (WHERE procedure_code = 'general')::DOUBLE AS general
@@ -71,7 +71,7 @@ export async function casesBy(db: DuckDBClient, filters: Filters, column: string
 /** Fines in bands (元), for the distribution. */
 export const FINE_BANDS = [0, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
 
-export async function fineDistribution(db: DuckDBClient, filters: Filters): Promise<{band: string; n: number; lower: number}[]> {
+export async function fineDistribution(db: Db, filters: Filters): Promise<{band: string; n: number; lower: number}[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   const list = await rows(db, `SELECT fine FROM cases ${w.sql}${w.sql ? " AND" : " WHERE"} fine > 0`, w.params);
   const bands = FINE_BANDS.map((lower, i) => ({lower, upper: FINE_BANDS[i + 1] ?? Infinity, n: 0}));
@@ -79,12 +79,12 @@ export async function fineDistribution(db: DuckDBClient, filters: Filters): Prom
   return bands.map((b) => ({lower: b.lower, n: b.n, band: b.upper === Infinity ? `${b.lower.toLocaleString("zh-CN")} 元以上` : `${b.lower.toLocaleString("zh-CN")}–${b.upper.toLocaleString("zh-CN")} 元`}));
 }
 
-export async function durationDistribution(db: DuckDBClient, filters: Filters): Promise<{bucket: number; n: number}[]> {
+export async function durationDistribution(db: Db, filters: Filters): Promise<{bucket: number; n: number}[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   return (await rows(db, `SELECT (floor(duration_days / 7) * 7)::INTEGER AS bucket, count(*)::DOUBLE AS n FROM cases ${w.sql}${w.sql ? " AND" : " WHERE"} duration_days IS NOT NULL GROUP BY 1 ORDER BY 1`, w.params)) as {bucket: number; n: number}[];
 }
 
-export async function caseList(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+export async function caseList(db: Db, filters: Filters): Promise<Row[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   return rows(db, `SELECT case_no, filed_on, party_type, party, violation, street, squad, procedure, legal_review, collective_discussion, fine, execution, closed_on, duration_days, status FROM cases ${w.sql} ORDER BY filed_on DESC, case_no`, w.params);
 }

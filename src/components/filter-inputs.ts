@@ -1,14 +1,20 @@
 /**
- * The filter controls the explorer pages share: a year (every year, or one; the latest by default) and choices
- * among a dimension's values (all by default), each kept in the URL so that a copied link reopens the same view.
+ * The filter controls the pages share: a year (the latest by default, on every page) and choices among a dimension's
+ * values (all by default), each kept in the URL so that a copied link reopens the same view.
  */
 import * as Inputs from "npm:@observablehq/inputs";
 import {bindToUrl, numberCodec, stringCodec, type ValueElement} from "./url-state.js";
+import {defaultYear, yearOptionLabel, YEAR_LABEL} from "./years.js";
 
-/** `?year=`: null stands for every year. */
-export function yearFilter(years: readonly number[], latest: number | null, invalidation: Promise<unknown>): ValueElement<number | null> {
-  const input = Inputs.select([null, ...years], {label: "年度", value: latest, format: (d: number | null) => (d == null ? "全部年度" : `${d}年`)});
-  return bindToUrl(input, "year", numberCodec, {fallback: latest, invalidation});
+/**
+ * `?year=`: one of `years`, the default year of `defaultYear` unless the URL says otherwise; with `allYears`, null
+ * stands for every year.
+ */
+export function yearFilter(years: readonly number[], invalidation: Promise<unknown>, {latestMonth = null, allYears = true, label = YEAR_LABEL}: {latestMonth?: string | null; allYears?: boolean; label?: string} = {}): ValueElement<number | null> {
+  const value = defaultYear(years);
+  const choices = allYears ? [null, ...years] : [...years];
+  const input = Inputs.select(choices, {label, value, format: (d: number | null) => (d == null ? "全部年度" : yearOptionLabel(d, latestMonth))});
+  return bindToUrl(input, "year", numberCodec, {fallback: value, invalidation});
 }
 
 /** `?<key>=`: one of `values`, or null for all of them. */

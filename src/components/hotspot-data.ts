@@ -3,8 +3,8 @@
  * index m = months since 2000-01 and the platform page's filter dimensions), `grids` (cases by 单元网格 code) and, once
  * a cell is chosen, `cases` (the anonymized case list with each case's cell).
  */
-import type {DuckDBClient} from "npm:@observablehq/duckdb";
-import {rows, type Row} from "./db.js";
+import type {Db} from "./query.js";
+import {rows, type Row} from "./query.js";
 import {where, type Dimension, type Filters} from "./filters.js";
 
 const DIMENSIONS: Dimension[] = [
@@ -29,34 +29,34 @@ function cellWhere(filters: Filters, {withYear = true, withCell = true} = {}) {
   return w;
 }
 
-export async function years(db: DuckDBClient): Promise<number[]> {
+export async function years(db: Db): Promise<number[]> {
   return (await rows(db, "SELECT DISTINCT 2000 + m // 12 AS yr FROM cells ORDER BY yr")).map((d) => Number(d.yr));
 }
 
-export async function distinct(db: DuckDBClient, column: "street" | "major" | "source"): Promise<string[]> {
+export async function distinct(db: Db, column: "street" | "major" | "source"): Promise<string[]> {
   return (await rows(db, `SELECT ${column} AS v, sum(n) AS total FROM cells GROUP BY 1 ORDER BY total DESC`)).map((d) => d.v);
 }
 
 /** Months that have placed cases ("YYYY-MM"), oldest first. */
-export async function months(db: DuckDBClient): Promise<string[]> {
+export async function months(db: Db): Promise<string[]> {
   return (await rows(db, "SELECT DISTINCT m FROM cells ORDER BY m")).map((d) => monthKey(Number(d.m)));
 }
 
 /** Cases per cell under the filters (the chosen cell does not narrow the map: the map shows where it lies). */
-export async function cellCounts(db: DuckDBClient, filters: Filters): Promise<{cell: string; n: number}[]> {
+export async function cellCounts(db: Db, filters: Filters): Promise<{cell: string; n: number}[]> {
   const w = cellWhere(filters, {withCell: false});
   return (await rows(db, `SELECT cell, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY cell ORDER BY n DESC`, w.params)) as {cell: string; n: number}[];
 }
 
 /** Cases per month under the filters (and the chosen cell), every year: the page compares months across years. */
-export async function monthly(db: DuckDBClient, filters: Filters): Promise<{month: string; n: number}[]> {
+export async function monthly(db: Db, filters: Filters): Promise<{month: string; n: number}[]> {
   const w = cellWhere(filters, {withYear: false});
   const list = await rows(db, `SELECT m, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY m ORDER BY m`, w.params);
   return list.map((d) => ({month: monthKey(Number(d.m)), n: d.n}));
 }
 
 /** Cases per cell in month `before` and month `after` ("YYYY-MM") under the street, category and source filters. */
-export async function compare(db: DuckDBClient, filters: Filters, before: string, after: string): Promise<{cell: string; before: number; after: number; change: number}[]> {
+export async function compare(db: Db, filters: Filters, before: string, after: string): Promise<{cell: string; before: number; after: number; change: number}[]> {
   const w = cellWhere(filters, {withYear: false, withCell: false});
   const a = monthIndex(before);
   const b = monthIndex(after);
@@ -71,7 +71,7 @@ export async function compare(db: DuckDBClient, filters: Filters, before: string
 }
 
 /** The 单元网格 codes with most cases under the filters, with street and community. */
-export async function topGrids(db: DuckDBClient, filters: Filters, limit = 20): Promise<Row[]> {
+export async function topGrids(db: Db, filters: Filters, limit = 20): Promise<Row[]> {
   const w = where(filters, [{key: "year", column: "yr"}, ...DIMENSIONS]);
   return rows(
     db,
@@ -82,7 +82,7 @@ export async function topGrids(db: DuckDBClient, filters: Filters, limit = 20): 
 }
 
 /** The anonymized cases of one cell under the filters (the `cases` table is added when a cell is chosen). */
-export async function cellCases(db: DuckDBClient, filters: Filters, limit = 1000): Promise<{rows: Row[]; total: number}> {
+export async function cellCases(db: Db, filters: Filters, limit = 1000): Promise<{rows: Row[]; total: number}> {
   const w = where(filters, DIMENSIONS);
   const add = (clause: string, ...params: unknown[]) => {
     w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} ${clause}`;
@@ -100,4 +100,36 @@ export async function cellCases(db: DuckDBClient, filters: Filters, limit = 1000
     w.params
   );
   return {rows: list, total};
+}
+
+/** The page's filter choices. */
+export async function hotspotOptions(db: Db): Promise<{years: number[]; months: string[]; streets: string[]; majors: string[]; sources: string[]}> {
+  const [yearList, monthList, streets, majors, sources] = await Promise.all([years(db), months(db), distinct(db, "street"), distinct(db, "major"), distinct(db, "source")]);
+  return {years: yearList, months: monthList, streets, majors, sources};
+}
+
+/** The map, the top 单元网格 codes and the monthly series for `filters` ({year, street, major, source, cell}). */
+export async function hotspotView(db: Db, filters: Filters) {
+  const [counts, grids, trend] = await Promise.all([cellCounts(db, filters), topGrids(db, filters, 15), monthly(db, filters)]);
+  return {counts, grids, trend};
+}
+
+/** The filters of the month comparison: street, category and source, and the two months. */
+export const changeFilters = (filters: Filters, before: string | null, after: string | null): Filters => ({street: filters.street ?? null, major: filters.major ?? null, source: filters.source ?? null, before, after});
+
+/**
+ * The build's views: every year and all years, with no other filter; and the comparison of the last two months,
+ * which the page opens on.
+ */
+export function hotspotDefaultViews(options: {years: number[]; months: string[]}): Filters[] {
+  const none = {street: null, major: null, source: null};
+  return [
+    ...[null, ...options.years].map((year) => ({year, ...none, cell: null})),
+    ...(options.months.length >= 2 ? [changeFilters(none, options.months.at(-2)!, options.months.at(-1)!)] : [])
+  ];
+}
+
+/** A prerendered view or comparison, by its filters. */
+export async function hotspotPrerenderedView(db: Db, filters: Filters) {
+  return filters.before != null && filters.after != null ? compare(db, filters, String(filters.before), String(filters.after)) : hotspotView(db, filters);
 }

@@ -3,8 +3,8 @@
  * A filter change costs few round trips to the DuckDB worker: the breakdowns of one cube go
  * in one UNION ALL, and this year's totals come with last year's.
  */
-import type {DuckDBClient} from "npm:@observablehq/duckdb";
-import {rows, type Row} from "./db.js";
+import type {Db} from "./query.js";
+import {rows, type Row} from "./query.js";
 import {INDICATORS, withRates} from "./platform-indicators.js";
 export {INDICATORS, withRates};
 import {where, type Dimension, type Filters} from "./filters.js";
@@ -29,16 +29,16 @@ const sums = (table: string) => `sum(reports::DOUBLE) AS reports, ${TABLE_FLAGS[
 const MONTH = "printf('%d-%02d', ym // 100, ym % 100)";
 const MONTHLY_FLAGS = ["registered", "close_due", "closed", "closed_on_time"];
 
-export async function years(db: DuckDBClient): Promise<number[]> {
+export async function years(db: Db): Promise<number[]> {
   return (await rows(db, "SELECT DISTINCT yr FROM cube ORDER BY yr")).map((d) => d.yr);
 }
 
-export async function distinct(db: DuckDBClient, column: string, table = "cube"): Promise<string[]> {
+export async function distinct(db: Db, column: string, table = "cube"): Promise<string[]> {
   return (await rows(db, `SELECT ${column} AS v, sum(reports) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
 }
 
 /** Totals for the filters, and for the same filters a year earlier when a year is chosen. */
-export async function totals(db: DuckDBClient, filters: Filters): Promise<{current: Row; previous: Row | null}> {
+export async function totals(db: Db, filters: Filters): Promise<{current: Row; previous: Row | null}> {
   if (filters.year == null) {
     const w = where(filters, PLATFORM_DIMENSIONS);
     return {current: withRates((await rows(db, `SELECT ${sums("cube")} FROM cube ${w.sql}`, w.params))[0] ?? {}), previous: null};
@@ -55,7 +55,7 @@ export async function totals(db: DuckDBClient, filters: Filters): Promise<{curre
  * Flag sums and rates by each of `columns` of one cube, in one round trip. A breakdown by a
  * filter dimension leaves out that dimension's filter (cross-filtering).
  */
-export async function breakdowns(db: DuckDBClient, filters: Filters, columns: string[], table = "cube"): Promise<Record<string, Row[]>> {
+export async function breakdowns(db: Db, filters: Filters, columns: string[], table = "cube"): Promise<Record<string, Row[]>> {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const column of columns) {
@@ -69,7 +69,7 @@ export async function breakdowns(db: DuckDBClient, filters: Filters, columns: st
   return out;
 }
 
-export async function monthly(db: DuckDBClient, filters: Filters): Promise<Row[]> {
+export async function monthly(db: Db, filters: Filters): Promise<Row[]> {
   // The selected year and the one before it, for the same-month comparison.
   const year = filters.year == null ? null : Number(filters.year);
   const w = where({...filters, year: null}, MONTHLY_DIMENSIONS);
@@ -79,7 +79,7 @@ export async function monthly(db: DuckDBClient, filters: Filters): Promise<Row[]
 }
 
 /** The most reported 小类 of one problem type (事件 or 部件) in a year. */
-export async function topMinors(db: DuckDBClient, year: number, problemType: string, limit = 10): Promise<{label: string; n: number}[]> {
+export async function topMinors(db: Db, year: number, problemType: string, limit = 10): Promise<{label: string; n: number}[]> {
   return (await rows(
     db,
     `SELECT minor AS label, sum(reports)::DOUBLE AS n FROM cube WHERE yr = ? AND problem_type = ? GROUP BY 1 ORDER BY n DESC LIMIT ${Math.trunc(limit)}`,
@@ -87,12 +87,12 @@ export async function topMinors(db: DuckDBClient, year: number, problemType: str
   )) as {label: string; n: number}[];
 }
 
-export async function weekdayHour(db: DuckDBClient, filters: Filters): Promise<{weekday: number; hour: number; n: number}[]> {
+export async function weekdayHour(db: Db, filters: Filters): Promise<{weekday: number; hour: number; n: number}[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
   return (await rows(db, `SELECT weekday, hour, sum(n::DOUBLE) AS n FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
 }
 
-export async function durations(db: DuckDBClient, filters: Filters): Promise<DurationBand[]> {
+export async function durations(db: Db, filters: Filters): Promise<DurationBand[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
   return (await rows(db, `SELECT bucket, width, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket, width ORDER BY bucket`, w.params)) as DurationBand[];
 }
@@ -102,7 +102,7 @@ const CASE_DIMENSIONS: Dimension[] = PLATFORM_DIMENSIONS.filter((d) => d.key !==
 const minuteOf = (year: number) => Date.UTC(year, 0, 1) / 60000;
 
 /** Case list behind the current filters (the `cases` table is added on demand). */
-export async function caseList(db: DuckDBClient, filters: Filters, limit = 2000): Promise<{rows: Row[]; total: number}> {
+export async function caseList(db: Db, filters: Filters, limit = 2000): Promise<{rows: Row[]; total: number}> {
   const w = where(filters, CASE_DIMENSIONS);
   if (filters.year != null) {
     w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} reported_minute >= ? AND reported_minute < ?`;

@@ -3,7 +3,7 @@
  * a denominator flag of loaders/metrics/platform.ts (PLATFORM_RATES; a unit test holds the two together). Pure, so the
  * bulletin built in Node computes its rates with the same function as the 数字城管案件 page.
  */
-import type {Row} from "./db.js";
+import type {Row} from "./query.js";
 import {ratio} from "./ratio.js";
 
 /** Indicators of the GB/T 30428-style evaluation: numerator and denominator flags of the cubes. */

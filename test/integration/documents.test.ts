@@ -7,8 +7,8 @@ import {execFile} from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type {DuckDBConnection} from "@duckdb/node-api";
-import type {DuckDBClient} from "npm:@observablehq/duckdb";
+import type {Db} from "../../src/components/query.ts";
+import {nativeDb} from "../../loaders/publish/prerender.ts";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {readDocumentSettings} from "../../loaders/documents-config.ts";
 import {FLAG_NAMES} from "../../loaders/metrics/platform.ts";
@@ -53,18 +53,11 @@ async function made(args: string[], file: string): Promise<{bytes: Uint8Array; t
   return {bytes, text: await docxText(bytes)};
 }
 
-/** The page's DuckDB client, answered by native DuckDB over the same published tables (db.ts `rows` reads it so). */
-function nodeClient(con: DuckDBConnection): DuckDBClient {
-  const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]));
-  const connection = {query: async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS().map((row) => ({toJSON: () => plain(row)}))};
-  return {_db: {connect: async () => connection}} as unknown as DuckDBClient;
-}
-
 let report2024: {bytes: Uint8Array; text: string};
 let bulletin: {bytes: Uint8Array; text: string};
 let published: Published;
 let figures: BulletinFigures;
-let db: DuckDBClient;
+let db: Db;
 
 beforeAll(async () => {
   const sample = await run(process.execPath, ["--import", "tsx", "scripts/sample/cli.ts", "--out", raw, "--until", "2025-06", "--quiet"]);
@@ -78,7 +71,7 @@ beforeAll(async () => {
   for (const [table, sql] of [["cube", platformCubeSql], ["monthly", platformMonthlySql], ["department", platformDepartmentSql]]) {
     await published.con.run(`CREATE TEMP TABLE ${table} AS ${sql}`);
   }
-  db = nodeClient(published.con);
+  db = nativeDb(published.con);
 }, 600_000);
 
 afterAll(() => {
