@@ -22,7 +22,7 @@ export interface StaticServer {
 /**
  * URL path prefixes under which Framework names every file by its content (`client.ae6025d4.js`, `items.0884c6dd.arrow`)
  * or by an exact package version (`/_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm`), so a name never changes
- * content. deploy/locations.conf repeats this list for nginx; test/e2e/serve.test.ts checks it against a build.
+ * content. deploy/locations.conf repeats this list for nginx; test/e2e/nginx.test.ts checks both against a build.
  */
 export const IMMUTABLE_PREFIXES = ["/_npm/", "/_node/", "/_jsr/", "/_file/", "/_import/", "/_observablehq/"];
 
