@@ -1,6 +1,7 @@
 /**
  * Builds (or previews) the Framework site with no network: fills Framework's npm cache
- * from node_modules, drops stale data-loader outputs, then runs `observable`.
+ * from node_modules, drops stale data-loader outputs, then runs `observable`; after a build, precompresses the
+ * output (scripts/compress.ts).
  *
  *   tsx scripts/build.ts [--config FILE.js] [--preview]
  *
@@ -11,10 +12,11 @@ import {resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {planDir, readPlanFiles} from "../loaders/publish/plan.ts";
 import {ConfigError} from "../loaders/yaml-file.ts";
+import {compressDir, summaryLine} from "./compress.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
 
 const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
-const config = (await import(resolve(values.config ?? "observablehq.config.ts"))).default as {root?: string};
+const config = (await import(resolve(values.config ?? "observablehq.config.ts"))).default as {root?: string; output?: string};
 const root = config.root ?? "src";
 
 // the bureau's hand-edited files are checked before anything is built, so a typo stops here with its file and line
@@ -36,4 +38,6 @@ const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "b
   stdio: "inherit",
   env: {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true"}
 });
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const code = await new Promise<number>((done) => child.on("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
+if (code === 0 && !values.preview) console.log(summaryLine(await compressDir(config.output ?? "dist")));
+process.exit(code);
