@@ -1,4 +1,6 @@
 /** Observable Framework configuration. Everything here must work with no internet access. */
+import {caseMonthPaths} from "./loaders/publish/case-months.ts";
+
 export default {
   root: "src",
   // the benchmark builds its sample into its own folder rather than over the dashboard in dist/
@@ -10,6 +12,8 @@ export default {
   style: "style.css",
   // Parquet and JSON are DuckDB-WASM extensions fetched from the internet at run time; data ships as Arrow IPC streams.
   duckdb: {extensions: {json: null, parquet: null}},
+  // the platform's case list, a file a month, fetched only for a drill-down (loaders/publish/case-months.ts)
+  dynamicPaths: caseMonthPaths,
   pages: [
     {name: "数字城管案件", path: "/platform"},
     {name: "案件热点", path: "/hotspot"},

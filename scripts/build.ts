@@ -36,7 +36,8 @@ await clearLoaderCache(root);
 const bin = resolve("node_modules/.bin");
 const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "build", ...(values.config ? ["--config", values.config] : [])], {
   stdio: "inherit",
-  env: {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true"}
+  // tsx lets a config given with --config (a .js file) import the project's TypeScript config and loaders
+  env: {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim()}
 });
 const code = await new Promise<number>((done) => child.on("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
 if (code === 0 && !values.preview) console.log(summaryLine(await compressDir(config.output ?? "dist")));

@@ -40,6 +40,21 @@ export async function openDb(tables: Record<string, Attachment>): Promise<WasmDb
   };
 }
 
+/**
+ * A file of the site that Framework does not attach (a case-list month listed by the config's dynamicPaths), by its
+ * path from the site's root; relative to the page, so a site served under a sub-path finds it too.
+ */
+export function siteFile(path: string): Attachment {
+  return {
+    name: path,
+    async arrayBuffer() {
+      const response = await fetch(new URL(path.replace(/^\//, ""), document.baseURI));
+      if (!response.ok) throw new Error(`无法加载 ${path}（${response.status}）`);
+      return response.arrayBuffer();
+    }
+  };
+}
+
 const added = new WeakMap<WasmDb, Map<string, Promise<void>>>();
 
 /** Registers an Arrow stream as a table the first time it is needed. */

@@ -97,21 +97,38 @@ export async function durations(db: Db, filters: Filters): Promise<DurationBand[
   return (await rows(db, `SELECT bucket, width, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket, width ORDER BY bucket`, w.params)) as DurationBand[];
 }
 
-/** The case list has the report time in minutes since 1970 instead of a month column. */
+/** The case list's files are months: the year is applied by choosing them. */
 const CASE_DIMENSIONS: Dimension[] = PLATFORM_DIMENSIONS.filter((d) => d.key !== "year");
-const minuteOf = (year: number) => Date.UTC(year, 0, 1) / 60000;
 
-/** Case list behind the current filters (the `cases` table is added on demand). */
-export async function caseList(db: Db, filters: Filters, limit = 2000): Promise<{rows: Row[]; total: number}> {
+/** The months of the case list a drill-down needs: the chosen year's, or every month; newest first. */
+export function caseMonthsFor(months: readonly string[], year: number | string | null): string[] {
+  return months.filter((m) => year == null || m.startsWith(`${year}-`)).reverse();
+}
+
+/**
+ * The newest `limit` cases behind the filters, from the monthly case-list files (loaders/publish/case-months.ts):
+ * `load(month)` registers a month's table and returns its name. A chosen year's months are all loaded; without a
+ * year, months are loaded newest first until `limit` cases match, so a drill-down fetches what it shows. The total
+ * under the filters is the cube's report count (the same cases), which the page has.
+ */
+export async function caseList(db: Db, filters: Filters, months: readonly string[], load: (month: string) => Promise<string>, limit = 2000): Promise<Row[]> {
   const w = where(filters, CASE_DIMENSIONS);
-  if (filters.year != null) {
-    w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} reported_minute >= ? AND reported_minute < ?`;
-    w.params.push(minuteOf(Number(filters.year)), minuteOf(Number(filters.year) + 1));
+  const wanted = caseMonthsFor(months, filters.year ?? null);
+  const tables: string[] = [];
+  if (filters.year != null) tables.push(...(await Promise.all(wanted.map(load))));
+  else {
+    let found = 0;
+    for (const month of wanted) {
+      const table = await load(month);
+      tables.push(table);
+      found += (await rows(db, `SELECT count(*)::DOUBLE AS n FROM ${table} ${w.sql}`, w.params))[0].n;
+      if (found >= limit) break;
+    }
   }
-  const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM cases ${w.sql}`, w.params);
-  const list = await rows(db, `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
+  if (tables.length === 0) return [];
+  const cases = tables.map((t) => `SELECT * FROM ${t}`).join(" UNION ALL ");
+  return rows(db, `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
       strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
       street, community, major, minor, source, department, status, handling_tenths / 10 AS handling_hours, rework_count, extension_count
-    FROM cases ${w.sql} ORDER BY reported_minute DESC LIMIT ${limit}`, w.params);
-  return {rows: list, total};
+    FROM (${cases}) ${w.sql} ORDER BY reported_minute DESC, case_key LIMIT ${Math.trunc(limit)}`, w.params);
 }

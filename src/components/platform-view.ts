@@ -10,6 +10,8 @@ import type {DurationBand} from "./buckets.js";
 
 export interface PlatformOptions {
   years: number[];
+  /** Months with a case-list file ("YYYY-MM", oldest first), from the build's `case_months` table. */
+  caseMonths: string[];
   streets: string[];
   majors: string[];
   sources: string[];
@@ -25,10 +27,12 @@ export interface PlatformView {
 
 export type PlatformPrerendered = Prerendered<PlatformOptions, PlatformView>;
 
-/** The choices of the page's filters, most reported first. */
+/** The choices of the page's filters, most reported first, and the months of the case list (build time only). */
 export async function platformOptions(db: Db): Promise<PlatformOptions> {
-  const [years, streets, majors, sources] = await Promise.all([q.years(db), q.distinct(db, "street"), q.distinct(db, "major"), q.distinct(db, "source")]);
-  return {years, streets, majors, sources};
+  const [years, streets, majors, sources, months] = await Promise.all([
+    q.years(db), q.distinct(db, "street"), q.distinct(db, "major"), q.distinct(db, "source"), db.query("SELECT month FROM case_months ORDER BY month")
+  ]);
+  return {years, caseMonths: months.map((m) => String(m.month)), streets, majors, sources};
 }
 
 /** The page's figures for `filters` ({year, street, major, source}; null = all). */

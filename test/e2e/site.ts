@@ -14,7 +14,6 @@ import {mkdtemp} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
 import {inject} from "vitest";
-import config from "../../observablehq.config.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -44,7 +43,8 @@ async function build(work: string): Promise<Site> {
   const env = {CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: SITE_SALT, CHENGGUAN_DIST: dist};
   const site: Site = {dist, root, raw: env.CHENGGUAN_RAW, warehouse: env.CHENGGUAN_WAREHOUSE, env};
   const configFile = join(work, "observablehq.config.js");
-  writeFileSync(configFile, `export default ${JSON.stringify({...config, root, output: dist})};\n`);
+  // the project's config with this root and output (its dynamicPaths is a function: the config is imported, not copied)
+  writeFileSync(configFile, `import config from ${JSON.stringify(resolve("observablehq.config.ts"))};\nexport default {...config, root: ${JSON.stringify(root)}, output: ${JSON.stringify(dist)}};\n`);
   const options = {env: {...process.env, ...env}, maxBuffer: 64 * 1024 * 1024};
   await run(tsx, ["scripts/prepare-data.ts"], options);
   const command = [tsx, "scripts/build.ts", "--config", configFile];

@@ -12,7 +12,7 @@ test("a view's key names its non-empty filters in a fixed order, whatever order 
 });
 
 test("the build prerenders every year and all years of the platform page, and the page asks for them by the same keys", () => {
-  const views = platformDefaultViews({years: [2023, 2024], streets: ["a"], majors: [], sources: []});
+  const views = platformDefaultViews({years: [2023, 2024], caseMonths: [], streets: ["a"], majors: [], sources: []});
   expect(views.map(viewKey)).toEqual(["", "year=2023", "year=2024"]);
   // the page's filters for ?year=2024 with nothing else chosen
   expect(viewKey({year: 2024, street: null, major: null, source: null})).toBe("year=2024");
@@ -38,4 +38,12 @@ test("no page chooses its own default year: each uses filter-inputs.ts", () => {
     const source = readFileSync(`src/${page}.md`, "utf-8");
     expect(source, page).not.toMatch(/years\.at\(-1\)|complete\.at\(-1\)/);
   }
+});
+
+test("a drill-down fetches the chosen year's months, or every month newest first", async () => {
+  const {caseMonthsFor} = await import("../../src/components/platform-data.ts");
+  const months = ["2024-11", "2024-12", "2025-01", "2025-02"];
+  expect(caseMonthsFor(months, 2024)).toEqual(["2024-12", "2024-11"]);
+  expect(caseMonthsFor(months, null)).toEqual(["2025-02", "2025-01", "2024-12", "2024-11"]);
+  expect(caseMonthsFor(months, 2023)).toEqual([]);
 });

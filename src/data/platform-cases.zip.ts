@@ -1,0 +1,3 @@
+import {caseMonthsZip} from "../../loaders/publish/case-months.ts";
+
+process.stdout.write(await caseMonthsZip());

@@ -1,0 +1,94 @@
+/**
+ * First figures without the engine: every page's default view draws from the build's results while DuckDB-WASM is
+ * held back, a filter used before the engine is ready says so and then applies, and the build's figures are the
+ * engine's (`?prerender=off` computes every view in the browser).
+ */
+import type {Browser, Page, Route} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {errorCells, launchBrowser, serve, settle, watchPage} from "../../scripts/browser.ts";
+import type {StaticServer} from "../../scripts/serve.ts";
+import {sharedSite} from "./site.ts";
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serve((await sharedSite()).dist);
+  browser = await launchBrowser();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page whose DuckDB-WASM files are held until `release()`. */
+async function withEngineHeld(path: string): Promise<{page: Page; release(): void; held(): number; watched: Awaited<ReturnType<typeof watchPage>>}> {
+  const held: Route[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
+  const page = await context.newPage();
+  const watched = await watchPage(page, server.url);
+  // registered after watchPage's route, so it is asked first
+  await page.route(/duckdb/, async (route: Route) => {
+    held.push(route);
+    await gate;
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(`${server.url}${path}`);
+  return {page, release: open, held: () => held.length, watched};
+}
+
+const kpiTexts = (page: Page) => page.$$eval("[data-kpi] .big", (nodes) => nodes.map((n) => n.textContent?.trim() ?? ""));
+
+describe("the first view does not wait for the engine", () => {
+  test.each(["/", "/platform", "/hotspot", "/publicity"])("%s: KPIs and charts draw while DuckDB-WASM is held back", async (path) => {
+    const {page, release, held} = await withEngineHeld(path);
+    await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 60_000});
+    expect(await page.evaluate(() => document.documentElement.dataset.engine)).toBe("loading");
+    await expect.poll(held, {timeout: 15_000}).toBeGreaterThan(0);
+    const kpis = await kpiTexts(page);
+    expect(kpis.length).toBeGreaterThan(0);
+    for (const text of kpis) expect(text, path).toMatch(/\d/);
+    expect(await page.locator(".chart-card svg, .card svg").count()).toBeGreaterThan(0);
+    expect(await errorCells(page)).toEqual([]);
+    release();
+    await page.context().close();
+  });
+
+  test("a filter chosen before the engine is ready says 查询引擎加载中, then applies", async () => {
+    const {page, release, watched} = await withEngineHeld("/platform?year=2024");
+    await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 60_000});
+    const before = await page.locator('[data-kpi="reports"] .big').textContent();
+    const street = page.locator("#filters select").nth(1);
+    await street.selectOption({index: 1});
+    await expect.poll(() => page.locator(".engine-status").first().textContent()).toContain("查询引擎加载中");
+    expect(await page.locator('[data-kpi="reports"] .big').textContent()).toBe(before);
+    release();
+    await settle(page, 60_000);
+    await expect.poll(() => page.locator(".engine-status").first().textContent()).toBe("");
+    const after = Number((await page.locator('[data-kpi="reports"] .big').textContent())!.replace(/,/g, ""));
+    expect(after).toBeLessThan(Number(before!.replace(/,/g, "")));
+    expect(watched.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the build's figures are the engine's", () => {
+  const snapshot = async (path: string) => {
+    const page = await browser.newPage({viewport: {width: 1280, height: 800}});
+    await page.goto(`${server.url}${path}`);
+    await settle(page, 60_000);
+    const figures = {kpis: await kpiTexts(page), tables: await page.$$eval(".chart-card table, .card table", (tables) => tables.map((t) => t.textContent?.replace(/\s+/g, " ").trim()))};
+    await page.close();
+    return figures;
+  };
+
+  test.each(["/?year=2024", "/platform?year=2024", "/platform", "/hotspot?year=2025", "/publicity?year=2024"])("%s: the same KPIs and tables with ?prerender=off", async (path) => {
+    const prerendered = await snapshot(path);
+    const computed = await snapshot(`${path}${path.includes("?") ? "&" : "?"}prerender=off`);
+    expect(prerendered.kpis.length).toBeGreaterThan(0);
+    expect(computed).toEqual(prerendered);
+  });
+});
