@@ -17,7 +17,7 @@ import {SAFETY_PROBES} from "../../scripts/sample/platform.ts";
 import {PAGES, VIEWPORTS} from "../../scripts/site-pages.ts";
 import {sharedSite, type Site} from "./site.ts";
 import {computeMetric, type MetricValue} from "../../loaders/metrics/compute.ts";
-import {readReport} from "../../loaders/publish/quality.ts";
+import {publicIgnoredReason, readReport} from "../../loaders/publish/quality.ts";
 import {openDb, warehousePaths} from "../../loaders/warehouse.ts";
 import {NEW_DEPARTMENT} from "../../scripts/sample/platform.ts";
 import {formatInteger, formatPercent} from "../../src/components/number-format.ts";
@@ -260,6 +260,14 @@ describe("open code lists on the pages (issue 11)", () => {
     const yaml = await page.locator("#new-values-yaml pre").textContent();
     expect(yaml).toBe(report().newValuesYaml);
     for (const value of ["已归档", "电动车飞线充电", NEW_DEPARTMENT]) expect(yaml).toContain(value);
+    // issue 12's items: every ignored entry with its reason (the sample's own manifest among them), and each text file's encoding
+    const ignored = report().ignored;
+    expect(ignored.map((i) => i.path)).toContain("sample-manifest.json");
+    const ignoredRows = await page.locator("#raw-files table").first().locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    expect(ignoredRows).toEqual(ignored.map((i) => [publicIgnoredReason(i.reason), i.path]));
+    const textFiles = Object.values(report().sources).flatMap((s) => s.files.filter((f) => f.encoding));
+    expect(textFiles.length).toBeGreaterThan(0);
+    expect(await page.locator("#encodings h2").first().textContent()).toBe(`文本文件的编码（${formatInteger(textFiles.length)} 个文件）`);
     expect(watched.pageErrors).toEqual([]);
     await page.context().close();
   });
