@@ -28,9 +28,90 @@ export function freshness(report: IngestReport | null): Freshness {
   return {ingestedAt: report?.generatedAt ?? null, latestMonth: months.at(-1) ?? null, sources};
 }
 
+/** Text encodings as the 数据质量 page names them (loaders/encoding.ts decides them). */
+export const ENCODING_LABELS: Readonly<Record<string, string>> = {
+  "utf-8": "UTF-8",
+  "utf-8-bom": "UTF-8（带 BOM）",
+  "utf-16le": "UTF-16 LE（Unicode 文本）",
+  "utf-16be": "UTF-16 BE",
+  gb18030: "GB18030（GBK）"
+};
+
+/** How sure an encoding is, in words: by the file's structure, by a measure of its characters, or in doubt. */
+export const CONFIDENCE_LABELS: Readonly<Record<string, string>> = {certain: "确定", likely: "很可能", doubtful: "存疑"};
+
+/** "GB18030（GBK）", or two joined by " + " for a file whose lines differ ("utf-8+gb18030"); null for none. */
+export function encodingLabel(encoding: string | null | undefined): string | null {
+  if (!encoding) return null;
+  return encoding
+    .split("+")
+    .map((e) => ENCODING_LABELS[e] ?? e)
+    .join(" + ");
+}
+
+/**
+ * Where an ignored entry's reason quotes a path outside the raw folder (the target of a symbolic link: an absolute
+ * path, a home folder or one that climbs out with ..), that path is left out: it can name the maintainer's account or
+ * folders that are not the dashboard's business. Paths inside the raw folder are the bureau's file names, and stay.
+ */
+export function publicIgnoredReason(reason: string): string {
+  return scrubText(reason.replace(/“(?:[/\\~]|[A-Za-z]:|\.\.)[^”]*”/g, "（raw 目录以外的路径）"));
+}
+
+/** One text file's encoding as the page lists it. */
+export interface EncodingRow {
+  source: string;
+  path: string;
+  encoding: string;
+  confidence: string;
+  evidence: string;
+}
+
+/** Every text file's detected encoding, with how sure it is (in words) and the evidence; doubtful ones first. */
+export function encodingRows(report: IngestReport | null): EncodingRow[] {
+  const order = ["doubtful", "likely", "certain"];
+  const rows = Object.values(report?.sources ?? {}).flatMap((s) =>
+    s.files
+      .filter((f) => f.encoding)
+      .map((f) => ({
+        rank: order.indexOf(f.encodingConfidence ?? "doubtful"),
+        row: {
+          source: s.label,
+          path: f.path,
+          encoding: encodingLabel(f.encoding)!,
+          confidence: f.encodingConfidence ? CONFIDENCE_LABELS[f.encodingConfidence] : "—",
+          evidence: f.encodingEvidence ?? "—"
+        }
+      }))
+  );
+  return rows.sort((a, b) => a.rank - b.rank).map((r) => r.row);
+}
+
+/** One file flagged for a month after the ingest's day. */
+export interface FutureRow {
+  source: string;
+  path: string;
+  /** YYYY-MM: the later of the file name's month and the month of its rows' latest date. */
+  futureMonth: string;
+  rowsRead: number;
+  /** The file's own wording of why (which date, and today's). */
+  remark: string;
+}
+
+/** Files whose name or rows name a month after the ingest's day (ingested all the same), latest month first. */
+export function futureRows(report: IngestReport | null): FutureRow[] {
+  const rows = Object.values(report?.sources ?? {}).flatMap((s) =>
+    s.files
+      .filter((f) => f.futureMonth)
+      .map((f) => ({source: s.label, path: f.path, futureMonth: f.futureMonth!, rowsRead: f.rowsRead, remark: f.warnings.find((w) => w.includes("晚于今天")) ?? ""}))
+  );
+  return rows.sort((a, b) => b.futureMonth.localeCompare(a.futureMonth) || a.path.localeCompare(b.path));
+}
+
 /**
  * The report as published: examples of rejected values are dropped. New values are code-list values (a department, a
- * category) and warnings name columns, never cells (loaders/findings.ts), so both go as they are.
+ * category) and warnings name columns, never cells (loaders/findings.ts), so both go as they are. Ignored entries go
+ * with their paths and reasons, a path outside the raw folder left out ({@link publicIgnoredReason}).
  */
 export function publicReport(report: IngestReport | null): unknown {
   if (!report) return null;
@@ -38,7 +119,7 @@ export function publicReport(report: IngestReport | null): unknown {
   const sources = Object.fromEntries(
     Object.entries(report.sources).map(([id, s]) => [
       id,
-      {...s, files: s.files.map(({sha256: _sha256, ...f}) => f), rejectionReasons: s.rejectionReasons.map(({example: _example, ...r}) => r)}
+      {...s, files: s.files.map(({sha256: _sha256, ...f}) => ({...f, encodingLabel: encodingLabel(f.encoding)})), rejectionReasons: s.rejectionReasons.map(({example: _example, ...r}) => r)}
     ])
   );
   return {
@@ -46,7 +127,7 @@ export function publicReport(report: IngestReport | null): unknown {
     fullRebuild: report.fullRebuild,
     sources,
     totals: report.totals,
-    ignored: report.ignored,
+    ignored: report.ignored.map((i) => ({path: scrubText(i.path), reason: publicIgnoredReason(i.reason)})),
     warnings: report.warnings,
     newValuesYaml: report.newValuesYaml ?? "",
     timing: report.timing

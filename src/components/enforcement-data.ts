@@ -1,6 +1,7 @@
 /** Every query of the enforcement page, over the `documents` and `cases` tables. */
 import type {Db} from "./query.js";
-import {ratio, rows, type Row} from "./query.js";
+import {rows, type Row} from "./query.js";
+import {flagCounts, rateFlags, withFlagRates, type FlagRate} from "./flag-rates.js";
 import {where, type Dimension, type Filters} from "./filters.js";
 
 /** Document types of the enforcement ladder, in order (codes of loaders/codes/enums.ts). */
@@ -11,6 +12,13 @@ export const LADDER = [
   {code: "enforcement_application", label: "申请法院强制执行"}
 ] as const;
 
+/** The case register's rates, over the per-row flags that `cases` ships (RATES of loaders/metrics/flags.ts). */
+export const CASE_RATES: readonly FlagRate[] = [
+  {key: "legal_review_rate", numerator: "legal_reviewed", denominator: "general"},
+  {key: "collective_discussion_rate", numerator: "large_fine_discussed", denominator: "large_fine"},
+  {key: "full_process_record_rate", numerator: "recorded", denominator: "filed"},
+  {key: "penalty_disclosure_rate", numerator: "fined_disclosed", denominator: "fined"}
+];
 
 export const DOCUMENT_DIMENSIONS: Dimension[] = [
   {key: "year", column: "month", kind: "year"},
@@ -38,33 +46,28 @@ export async function documentsByMonth(db: Db, filters: Filters): Promise<Row[]>
   return rows(db, `SELECT month, doc_type, count(*)::DOUBLE AS n FROM documents ${w.sql} GROUP BY ALL ORDER BY month, doc_type`, w.params);
 }
 
+/**
+ * Case counts and rates under the filters: each flag of {@link CASE_RATES} summed under its own name (`general`,
+ * `legal_reviewed`, `large_fine`, …), the rates by their metric ids, the fine total (元) and the median and mean
+ * days from filing to closing.
+ */
 export async function caseSummary(db: Db, filters: Filters): Promise<Row> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   const [row] = await rows(db, `SELECT
       count(*)::DOUBLE AS cases,
-      count(*) FILTER (WHERE procedure_code = 'simple')::DOUBLE AS simple,
-      count(*) FILTER (WHERE procedure_code = 'general')::DOUBLE AS general,
-      count(*) FILTER (WHERE procedure_code = 'general' AND legal_review)::DOUBLE AS general_reviewed,
-      count(*) FILTER (WHERE large_fine)::DOUBLE AS large_fines,
-      count(*) FILTER (WHERE large_fine AND collective_discussion)::DOUBLE AS large_discussed,
-      count(*) FILTER (WHERE full_process_record)::DOUBLE AS recorded,
+      ${flagCounts(rateFlags(CASE_RATES))},
       coalesce(sum(fine), 0)::DOUBLE AS fine_total,
-      count(*) FILTER (WHERE fine > 0)::DOUBLE AS fined,
       median(duration_days)::DOUBLE AS median_days,
       avg(duration_days)::DOUBLE AS mean_days
     FROM cases ${w.sql}`, w.params);
-  return {
-    ...row,
-    legal_review_rate: ratio(row.general_reviewed, row.general),
-    collective_discussion_rate: ratio(row.large_discussed, row.large_fines),
-    full_process_record_rate: ratio(row.recorded, row.cases)
-  };
+  return withFlagRates(row, CASE_RATES);
 }
 
+/** Cases by `column` (its name, or （未填）): count, fine total (元) and the `general` flag's count. */
 export async function casesBy(db: Db, filters: Filters, column: string, omit: string | null = null): Promise<Row[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS, {omit: omit ? [omit] : []});
   return rows(db, `SELECT coalesce(${column}, '（未填）') AS label, count(*)::DOUBLE AS n, coalesce(sum(fine), 0)::DOUBLE AS fine_total,
-      count(*) FILTER (WHERE procedure_code = 'general')::DOUBLE AS general
+      ${flagCounts(["general"])}
     FROM cases ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
 }
 
@@ -73,7 +76,7 @@ export const FINE_BANDS = [0, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
 
 export async function fineDistribution(db: Db, filters: Filters): Promise<{band: string; n: number; lower: number}[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
-  const list = await rows(db, `SELECT fine FROM cases ${w.sql}${w.sql ? " AND" : " WHERE"} fine > 0`, w.params);
+  const list = await rows(db, `SELECT fine FROM cases ${w.sql}${w.sql ? " AND" : " WHERE"} fined`, w.params);
   const bands = FINE_BANDS.map((lower, i) => ({lower, upper: FINE_BANDS[i + 1] ?? Infinity, n: 0}));
   for (const {fine} of list) bands.find((b) => fine >= b.lower && fine < b.upper)!.n++;
   return bands.map((b) => ({lower: b.lower, n: b.n, band: b.upper === Infinity ? `${b.lower.toLocaleString("zh-CN")} 元以上` : `${b.lower.toLocaleString("zh-CN")}–${b.upper.toLocaleString("zh-CN")} 元`}));

@@ -1,6 +1,7 @@
 /** Every query of the hotline page, over the `hotline` table. */
 import type {Db} from "./query.js";
-import {ratio, rows, type Row} from "./query.js";
+import {rows, type Row} from "./query.js";
+import {flagCounts, rateFlags, withFlagRates, type FlagRate} from "./flag-rates.js";
 import {where, type Dimension, type Filters} from "./filters.js";
 
 export const HOTLINE_DIMENSIONS: Dimension[] = [
@@ -10,22 +11,26 @@ export const HOTLINE_DIMENSIONS: Dimension[] = [
   {key: "street", column: "street"}
 ];
 
+/**
+ * The hotline's rates, over the per-row flags that `hotline` ships (RATES of loaders/metrics/flags.ts). Short keys,
+ * as the page's tables and charts name them; `result_unmapped` and `satisfaction_unmapped` count the denominator's
+ * rows whose 办理结果 or 满意度 no code list knows.
+ */
+export const HOTLINE_RATES: readonly FlagRate[] = [
+  {key: "completion_rate", metric: "hotline_completion_rate", numerator: "completed", denominator: "received"},
+  {key: "resolution_rate", metric: "hotline_resolution_rate", numerator: "resolved", denominator: "completed", unmapped: "result_unmapped"},
+  {key: "satisfaction_rate", metric: "hotline_satisfaction_rate", numerator: "satisfied", denominator: "rated", unmapped: "satisfaction_unmapped"}
+];
+
 const MEASURES = `count(*)::DOUBLE AS orders,
-  count(*) FILTER (WHERE completed)::DOUBLE AS completed,
-  count(*) FILTER (WHERE resolved)::DOUBLE AS resolved,
-  count(*) FILTER (WHERE rated)::DOUBLE AS rated,
-  count(*) FILTER (WHERE satisfied)::DOUBLE AS satisfied,
+  ${flagCounts(rateFlags(HOTLINE_RATES))},
   median(response_minutes)::DOUBLE / 60 AS response_median,
   quantile_cont(response_minutes, 0.9)::DOUBLE / 60 AS response_p90,
   median(close_minutes)::DOUBLE / 60 AS close_median`;
 
+/** Adds the rates of {@link HOTLINE_RATES} to a row of flag counts. */
 export function withRates(row: Row): Row {
-  return {
-    ...row,
-    completion_rate: ratio(row.completed, row.orders),
-    resolution_rate: ratio(row.resolved, row.completed),
-    satisfaction_rate: ratio(row.satisfied, row.rated)
-  };
+  return withFlagRates(row, HOTLINE_RATES);
 }
 
 export async function years(db: Db): Promise<number[]> {

@@ -1,4 +1,7 @@
 import {publishJson, warehouseDir} from "../../loaders/publish/connection.ts";
-import {geoFiles, publicReport, readReport, rejectList} from "../../loaders/publish/quality.ts";
+import {encodingRows, futureRows, geoFiles, publicReport, readReport, rejectList} from "../../loaders/publish/quality.ts";
 
-await publishJson(async (con) => ({report: publicReport(readReport(warehouseDir())), rejects: await rejectList(con), geoFiles: await geoFiles(con)}));
+await publishJson(async (con) => {
+  const report = readReport(warehouseDir());
+  return {report: publicReport(report), rejects: await rejectList(con), geoFiles: await geoFiles(con), encodings: encodingRows(report), futureFiles: futureRows(report)};
+});

@@ -16,6 +16,11 @@ import type {StaticServer} from "../../scripts/serve.ts";
 import {SAFETY_PROBES} from "../../scripts/sample/platform.ts";
 import {PAGES, VIEWPORTS} from "../../scripts/site-pages.ts";
 import {sharedSite, type Site} from "./site.ts";
+import {computeMetric, type MetricValue} from "../../loaders/metrics/compute.ts";
+import {publicIgnoredReason, readReport} from "../../loaders/publish/quality.ts";
+import {openDb, warehousePaths} from "../../loaders/warehouse.ts";
+import {NEW_DEPARTMENT} from "../../scripts/sample/platform.ts";
+import {formatInteger, formatPercent} from "../../src/components/number-format.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -218,4 +223,78 @@ describe("benchmark smoke test", () => {
     expect(result.ingestRowsRead).toBeGreaterThanOrEqual(result.exportRows);
     expect(result.filterChanges).toBe(4);
   }, 600_000);
+});
+
+describe("open code lists on the pages (issue 11)", () => {
+  const report = () => readReport(site.warehouse)!;
+  async function metric(id: string, year: number): Promise<MetricValue> {
+    const db = await openDb(warehousePaths(site.warehouse).db, {readOnly: true});
+    try {
+      return await computeMetric(db.con, id, {from: `${year}-01-01`, to: `${year}-12-31`});
+    } finally {
+      db.close();
+    }
+  }
+
+  test("数据质量 lists the sample's new values, with the ingest report's counts and first places, and the YAML snippet", async () => {
+    const platform = report().sources.platform.newValues;
+    const {page, watched} = await open("/quality");
+    const table = page.locator("#new-values table");
+    for (const value of ["已归档", "电动车飞线充电", NEW_DEPARTMENT]) {
+      const expected = platform.find((v) => v.value === value)!;
+      expect(expected, value).toBeDefined();
+      expect(expected.firstFile, value).toMatch(/^platform\/2025-07/);
+      const cells = await table.locator("tbody tr", {has: page.locator("td", {hasText: new RegExp(`^${value}$`)})}).locator("td").allTextContents();
+      expect(cells, value).toEqual([
+        report().sources.platform.label,
+        expected.label,
+        value,
+        formatInteger(expected.rows),
+        expected.firstFile,
+        formatInteger(expected.firstRow),
+        expected.closest ? `${expected.closest.name}（${expected.closest.code}）` : "—",
+        expected.file
+      ]);
+      expect(expected.rows, value).toBeGreaterThan(0);
+    }
+    const yaml = await page.locator("#new-values-yaml pre").textContent();
+    expect(yaml).toBe(report().newValuesYaml);
+    for (const value of ["已归档", "电动车飞线充电", NEW_DEPARTMENT]) expect(yaml).toContain(value);
+    // issue 12's items: every ignored entry with its reason (the sample's own manifest among them), and each text file's encoding
+    const ignored = report().ignored;
+    expect(ignored.map((i) => i.path)).toContain("sample-manifest.json");
+    const ignoredRows = await page.locator("#raw-files table").first().locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    expect(ignoredRows).toEqual(ignored.map((i) => [publicIgnoredReason(i.reason), i.path]));
+    const textFiles = Object.values(report().sources).flatMap((s) => s.files.filter((f) => f.encoding));
+    expect(textFiles.length).toBeGreaterThan(0);
+    expect(await page.locator("#encodings h2").first().textContent()).toBe(`文本文件的编码（${formatInteger(textFiles.length)} 个文件）`);
+    expect(watched.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the hotline page shows 2025's 满意率 and its counts as the loaders compute them, and the unmapped remark only when there are some", async () => {
+    const satisfaction = await metric("hotline_satisfaction_rate", 2025);
+    const resolution = await metric("hotline_resolution_rate", 2025);
+    expect(satisfaction.denominator).toBeGreaterThan(100);
+    const {page} = await open("/hotline?year=2025");
+    expect(await kpi(page, "satisfaction_rate")).toBe(formatPercent(satisfaction.value));
+    const note = await page.locator('[data-kpi="satisfaction_rate"] .kpi-note').textContent();
+    expect(note).toContain(`满意 ${formatInteger(satisfaction.numerator)} / 已评价 ${formatInteger(satisfaction.denominator)}`);
+    if (satisfaction.unmapped) expect(note).toContain(`含 ${formatInteger(satisfaction.unmapped)} 个未归类取值`);
+    else expect(note).not.toContain("未归类");
+    expect(await kpi(page, "resolution_rate")).toBe(formatPercent(resolution.value));
+    const resolutionNote = await page.locator('[data-kpi="resolution_rate"] .kpi-note').textContent();
+    if (resolution.unmapped) expect(resolutionNote).toContain(`含 ${formatInteger(resolution.unmapped)} 个未归类取值`);
+    else expect(resolutionNote).not.toContain("未归类");
+    await page.context().close();
+  });
+
+  test("the enforcement page's 法制审核率 is the loaders' rate over the published flags", async () => {
+    const legal = await metric("legal_review_rate", 2024);
+    expect(legal.denominator).toBeGreaterThan(0);
+    const {page} = await open("/enforcement?year=2024");
+    expect(await kpi(page, "legal_review_rate")).toBe(formatPercent(legal.value));
+    expect(await page.locator('[data-kpi="legal_review_rate"] .kpi-note').textContent()).toBe(`已审核 ${formatInteger(legal.numerator)} / 普通程序案件 ${formatInteger(legal.denominator)}`);
+    await page.context().close();
+  });
 });
