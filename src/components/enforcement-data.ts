@@ -91,3 +91,31 @@ export async function caseList(db: Db, filters: Filters): Promise<Row[]> {
   const w = where(filters, DOCUMENT_DIMENSIONS);
   return rows(db, `SELECT case_no, filed_on, party_type, party, violation, street, squad, procedure, legal_review, collective_discussion, fine, execution, closed_on, duration_days, status FROM cases ${w.sql} ORDER BY filed_on DESC, case_no`, w.params);
 }
+
+/** The page's filter choices. */
+export async function enforcementOptions(db: Db): Promise<{years: number[]; streets: string[]; squads: string[]}> {
+  const [yearList, streets, squads] = await Promise.all([years(db), options(db, "street"), options(db, "squad")]);
+  return {years: yearList, streets, squads};
+}
+
+/** Everything the page shows for `filters` ({year, street, squad}). */
+export async function enforcementView(db: Db, filters: Filters) {
+  const [steps, stepsBefore, summary, byMonth, procedures, bySquad, byViolation, fines, durations, list] = await Promise.all([
+    ladder(db, filters),
+    filters.year == null ? Promise.resolve(null) : ladder(db, filters, -1),
+    caseSummary(db, filters),
+    documentsByMonth(db, filters),
+    casesBy(db, filters, "procedure"),
+    casesBy(db, filters, "squad", "squad"),
+    casesBy(db, filters, "violation"),
+    fineDistribution(db, filters),
+    durationDistribution(db, filters),
+    caseList(db, filters)
+  ]);
+  return {steps, stepsBefore, summary, byMonth, procedures, bySquad, byViolation, fines, durations, list};
+}
+
+/** Every year and all years, with no other filter. */
+export function enforcementDefaultViews(options: {years: number[]}): Filters[] {
+  return [null, ...options.years].map((year) => ({year, street: null, squad: null}));
+}

@@ -61,3 +61,28 @@ export async function satisfactionMix(db: Db, filters: Filters): Promise<Row[]> 
   const w = where(filters, HOTLINE_DIMENSIONS);
   return rows(db, `SELECT coalesce(satisfaction, '未评价') AS label, count(*)::DOUBLE AS n FROM hotline ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
 }
+
+/** The page's filter choices, most orders first. */
+export async function hotlineOptions(db: Db): Promise<{years: number[]; channels: string[]; topics: string[]; streets: string[]}> {
+  const [yearList, channels, topics, streets] = await Promise.all([years(db), options(db, "channel"), options(db, "topic"), options(db, "street")]);
+  return {years: yearList, channels, topics, streets};
+}
+
+/** Everything the page shows for `filters` ({year, channel, topic, street}). */
+export async function hotlineView(db: Db, filters: Filters) {
+  const [now, before, byChannel, byTopic, byStreet, mix, allMonths] = await Promise.all([
+    totals(db, filters),
+    filters.year == null ? Promise.resolve(null) : totals(db, filters, -1),
+    breakdown(db, filters, "channel"),
+    breakdown(db, filters, "topic"),
+    breakdown(db, filters, "street"),
+    satisfactionMix(db, filters),
+    monthly(db, filters)
+  ]);
+  return {now, before, byChannel, byTopic, byStreet, mix, allMonths};
+}
+
+/** Every year and all years, with no other filter. */
+export function hotlineDefaultViews(options: {years: number[]}): Filters[] {
+  return [null, ...options.years].map((year) => ({year, channel: null, topic: null, street: null}));
+}

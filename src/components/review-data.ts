@@ -33,10 +33,34 @@ export async function rates(db: Db, category: string | null): Promise<Row[]> {
   });
 }
 
+/** Cases without a decision, oldest first; `withDaysOpen` adds how long each has been open on the day the page is read. */
 export async function openCases(db: Db): Promise<Row[]> {
-  return rows(db, `SELECT review_no, category, received_on, applicant, hearing_on, date_diff('day', CAST(received_on AS DATE), current_date)::INTEGER AS days_open FROM review WHERE NOT decided ORDER BY received_on`);
+  return rows(db, `SELECT review_no, category, received_on, applicant, hearing_on FROM review WHERE NOT decided ORDER BY received_on`);
+}
+
+/** Each open case with `days_open`: whole days from its received_on ("YYYY-MM-DD", China time) to `today`. */
+export function withDaysOpen(cases: readonly Row[], today: Date = new Date()): Row[] {
+  const day = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return cases.map((c) => ({...c, days_open: c.received_on ? Math.round((day - Date.parse(`${String(c.received_on).slice(0, 10)}T00:00:00Z`)) / 86_400_000) : null}));
 }
 
 export async function allCases(db: Db, category: string | null): Promise<Row[]> {
   return rows(db, `SELECT review_no, category, received_on, decided_on, applicant, outcome, hearing_on, head_appeared FROM review WHERE (? IS NULL OR category = ?) ORDER BY received_on DESC`, [category, category]);
+}
+
+/** The page for a category (null = all): yearly rates, outcomes by year, the case list, and the open cases. */
+export async function reviewView(db: Db, filters: {category?: string | number | null}) {
+  const category = filters.category == null ? null : String(filters.category);
+  const [yearly, outcomes, list, open] = await Promise.all([rates(db, category), byYearAndOutcome(db, category), allCases(db, category), openCases(db)]);
+  return {yearly, outcomes, list, open};
+}
+
+/** Every category and all together: the page never waits for the engine. */
+export function reviewDefaultViews(options: {categories: string[]}): {category: string | null}[] {
+  return [null, ...options.categories].map((category) => ({category}));
+}
+
+/** The categories in the data (行政复议, 行政诉讼一审, …), in code order; a category outside the list is kept. */
+export async function reviewOptions(db: Db): Promise<{categories: string[]}> {
+  return {categories: (await rows(db, "SELECT DISTINCT category FROM review WHERE category IS NOT NULL ORDER BY category")).map((r) => String(r.category))};
 }
