@@ -27,6 +27,10 @@ export function monthTickStep(months: number, px: number): number {
 
 const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
 
+/** Plot's name of a tick interval of `step` months; years from 12 on (an every-24-months interval restarts each year). */
+const monthInterval = (step: number): string =>
+  step % 12 === 0 ? (step === 12 ? "year" : `${step / 12} years`) : step === 1 ? "month" : `${step} months`;
+
 export interface TrendOptions {
   width: number;
   yLabel?: string;
@@ -53,7 +57,7 @@ export function trendChart(data: MonthValue[], {width, yLabel, previous = [], pe
     height,
     marginLeft,
     marginRight,
-    x: {type: "utc", label: null, tickFormat: "%Y年%-m月", ticks: step === 1 ? "month" : `${step} months`},
+    x: {type: "utc", label: null, tickFormat: "%Y年%-m月", ticks: monthInterval(step)},
     y: {label: yLabel ?? null, grid: true, zero: !percent, tickFormat: percent ? ".0%" : formatTick},
     color: {domain: [...series, ...(prior.length ? ["上年同期"] : [])], range: [...PALETTE.slice(0, series.length), PREVIOUS], legend: series.length > 1 || prior.length > 0},
     marks: [
