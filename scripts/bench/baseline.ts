@@ -11,7 +11,7 @@
  * fewer rows and narrower columns) written as one CSV and loaded with its column types detected.
  */
 import {DuckDBInstance} from "@duckdb/node-api";
-import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
+import {appendFile, mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import Papa from "papaparse";
 import {findHeader} from "../../loaders/headers.ts";
@@ -30,6 +30,8 @@ export interface Baselines {
   exportSeconds: number;
   cleanTableSeconds: number;
 }
+
+const CSV_SLICE = 20_000;
 
 /** Writes every readable platform export as a UTF-8 CSV of its header and data rows; returns the counts. */
 async function exportsAsCsv(raw: string, out: string): Promise<{files: number; rows: number}> {
@@ -51,7 +53,12 @@ async function exportsAsCsv(raw: string, out: string): Promise<{files: number; r
       const headerRow = sheet.rows[header.rowIndex];
       const data = sheet.rows.slice(header.rowIndex + 1).filter((r) => isDataRow(r, headerRow));
       rows += data.length;
-      await writeFile(join(out, `${++files}.csv`), Papa.unparse([headerRow, ...data], {newline: "\n"}) + "\n");
+      // in slices: one string of a month's export at 10^7 cases would be hundreds of MB
+      const file = join(out, `${++files}.csv`);
+      await writeFile(file, Papa.unparse([headerRow], {newline: "\n"}) + "\n");
+      for (let i = 0; i < data.length; i += CSV_SLICE) {
+        await appendFile(file, Papa.unparse(data.slice(i, i + CSV_SLICE), {newline: "\n"}) + "\n");
+      }
     }
   }
   return {files, rows};
@@ -70,6 +77,9 @@ async function timeLoad(sql: string, work: string, name: string, repeat: number)
     runs.push((performance.now() - started) / 1000);
     c.closeSync();
     target.closeSync();
+    // gigabytes at 10^7 cases: only the time is kept
+    await rm(join(work, `${name}-${i}.duckdb`), {force: true});
+    await rm(join(work, `${name}-${i}.duckdb.wal`), {force: true});
   }
   return median(runs);
 }
@@ -83,6 +93,7 @@ export async function duckdbBaselines(raw: string, warehouse: string, work: stri
     "baseline-exports",
     repeat
   );
+  await rm(exportsDir, {recursive: true, force: true});
 
   const cleanCsv = join(work, "platform-clean.csv");
   const source = await DuckDBInstance.create(warehousePaths(warehouse).db, {access_mode: "READ_ONLY"});
@@ -97,5 +108,6 @@ export async function duckdbBaselines(raw: string, warehouse: string, work: stri
     "baseline-clean",
     repeat
   );
+  await rm(cleanCsv, {force: true});
   return {rows, exportRows: exported.rows, exportFiles: exported.files, exportSeconds, cleanTableSeconds};
 }

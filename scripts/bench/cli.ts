@@ -1,9 +1,11 @@
 /**
- * npm run bench -- --rows N --out FILE [--repeat R] [--keep DIR]
+ * npm run bench -- --rows N --out FILE [--repeat R] [--keep DIR] [--links 8/30,20/40,100/30 | none] [--engine-timeout S]
  *
  * Generates sample exports with about N platform cases in a temporary folder, then measures
- * the real ingest, a native DuckDB baseline, the build, and the platform-cases page in
- * headless Chromium. Prints a table and writes FILE as JSON.
+ * the real ingest, a native DuckDB baseline, the build (from a private copy of src/ into the
+ * temporary folder: the checkout's dist/ and src/ are not touched), the platform-cases page in
+ * headless Chromium on 127.0.0.1, and cold loads of / and /platform over emulated links
+ * (network.ts). Prints a table and writes FILE as JSON.
  */
 import {execFile} from "node:child_process";
 import {cpus, totalmem, tmpdir} from "node:os";
@@ -14,11 +16,13 @@ import type {IngestReport} from "../../loaders/report.ts";
 import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
 import {warehousePaths} from "../../loaders/warehouse.ts";
 import {launchBrowser, serve} from "../browser.ts";
+import {copySourceRoot, writeBuildConfig} from "../site-copy.ts";
 import {duckdbBaselines} from "./baseline.ts";
 import {measurePlatformPage} from "./browser.ts";
 import {median, percentile} from "./stats.ts";
 import {compareAggregations} from "./aggregations.ts";
 import {hotspotMeasured, measureHotspot} from "./hotspot.ts";
+import {INTRANET, linkName, measureNetwork, networkMeasured, parseLink, type Link, type NetworkFigures} from "./network.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -26,9 +30,11 @@ const {values} = parseArgs({
   options: {
     rows: {type: "string", default: "100000"},
     out: {type: "string", default: "bench.json"},
-    repeat: {type: "string", default: "3"},
+    repeat: {type: "string"},
     changes: {type: "string", default: "24"},
-    keep: {type: "string"}
+    keep: {type: "string"},
+    links: {type: "string", default: "8/30,20/40,100/30"},
+    "engine-timeout": {type: "string", default: "120"}
   }
 });
 function positiveInteger(name: string, text: string | undefined): number {
@@ -37,8 +43,13 @@ function positiveInteger(name: string, text: string | undefined): number {
   return n;
 }
 const rows = positiveInteger("rows", values.rows);
-const repeat = positiveInteger("repeat", values.repeat);
+/** Above this many cases, every step runs once by default, so that 10^7 completes within 20 minutes on 2 cores. */
+const REPEAT_ONCE_FROM = 2_000_000;
+const repeat = positiveInteger("repeat", values.repeat ?? (rows > REPEAT_ONCE_FROM ? "1" : "3"));
 const changes = positiveInteger("changes", values.changes);
+const engineTimeoutMs = positiveInteger("engine-timeout", values["engine-timeout"]) * 1000;
+const links: Link[] = values.links === "none" ? [] : values.links!.split(",").map(parseLink);
+const sameLink = (a: Link, b: Link) => a.downMbps === b.downMbps && a.upMbps === b.upMbps && a.latencyMs === b.latencyMs;
 
 /** The default sample has about 3,500 platform cases a month over 2023-01 .. 2026-10 (46 months). */
 const MONTHLY = 3500;
@@ -58,6 +69,10 @@ async function dirBytes(dir: string): Promise<number> {
   return total;
 }
 
+const ms = (v: number | null) => (v == null ? "—" : v.toFixed(0));
+const networkRow = (f: NetworkFigures) =>
+  `${ms(f.netFirstKpiMs)} / ${ms(f.netFirstChartMs)} / ${ms(f.netEngineReadyMs)}, ${f.netBytesBeforeFirstChart == null ? "—" : (f.netBytesBeforeFirstChart / 1e6).toFixed(2)}`;
+
 const seconds = async (f: () => Promise<unknown>) => {
   const started = performance.now();
   await f();
@@ -68,6 +83,7 @@ const work = values.keep ? resolve(values.keep) : await mkdtemp(join(tmpdir(), "
 const raw = join(work, "raw");
 const dist = join(work, "dist");
 const env = {...process.env, CHENGGUAN_SALT: "bench", CI: "true"};
+let root: string | undefined;
 try {
   console.error(`bench: ${rows.toLocaleString()} platform cases requested, work folder ${work}`);
   await run(tsx, ["scripts/sample/cli.ts", "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
@@ -93,8 +109,11 @@ try {
   const baseline = await duckdbBaselines(raw, warehouse, work, repeat);
   const ingestReport = JSON.parse(await readFile(warehousePaths(warehouse).report, "utf8")) as IngestReport;
 
-  const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse, CHENGGUAN_DIST: dist};
-  const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts"], {env: buildEnv, maxBuffer: 1 << 26}));
+  root = await copySourceRoot(".bench-site-", {libraryBundles: true});
+  const configFile = join(work, "observablehq.config.js");
+  writeBuildConfig(configFile, root, dist);
+  const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
+  const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts", "--config", configFile], {env: buildEnv, maxBuffer: 1 << 26}));
   const distBytes = await dirBytes(dist);
   const dataBytes = await dirBytes(join(dist, "_file"));
 
@@ -104,9 +123,17 @@ try {
   const browser = await launchBrowser();
   const pageRuns = [];
   let hotspot;
+  let net: Record<string, NetworkFigures>;
+  const netLinks: {link: Link; name: string; runs: number; pages: Record<string, NetworkFigures>}[] = [];
+  const chromium = browser.version();
   try {
     for (let i = 0; i < repeat; i++) pageRuns.push(await measurePlatformPage(browser, server.url, {changes}));
     hotspot = await measureHotspot(browser, server.url, dist, {repeat, changes});
+    net = await measureNetwork(browser, dist, {link: INTRANET, repeat, engineTimeoutMs});
+    for (const link of links) {
+      const pages = sameLink(link, INTRANET) ? net : await measureNetwork(browser, dist, {link, repeat: 1, engineTimeoutMs});
+      netLinks.push({link, name: linkName(link), runs: sameLink(link, INTRANET) ? repeat : 1, pages});
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -114,7 +141,18 @@ try {
   const filterMs = pageRuns.flatMap((r) => r.filterMs);
 
   const result = {
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, headless Chromium`,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, headless Chromium ${chromium}`,
+    environment: {
+      cpuModel: cpus()[0]?.model ?? null,
+      cores: cpus().length,
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      chromium,
+      requestedRows: rows,
+      rows: baseline.rows,
+      repeat,
+      link: {...INTRANET, name: linkName(INTRANET)}
+    },
     requestedRows: rows,
     rows: baseline.rows,
     ingestSeconds: median(ingestRuns),
@@ -138,6 +176,8 @@ try {
     heapMB: median(pageRuns.map((r) => r.heapMB)),
     aggregations,
     ...hotspot,
+    net,
+    netLinks,
     measured: {
       ...hotspotMeasured(repeat, changes),
       rows: "platform records in the warehouse after merging",
@@ -151,7 +191,7 @@ try {
       platformIngestToBaseline: "platformIngestSeconds ÷ duckdbBaselineSeconds (like for like)",
       duckdbCleanTableSeconds: `median of ${repeat} native DuckDB loads of the warehouse's merged platform records written as one CSV (a lower floor: fewer rows, narrower columns)`,
       ingestToCleanTable: "ingestSeconds ÷ duckdbCleanTableSeconds",
-      buildSeconds: "scripts/build.ts: data loaders and observable build, once",
+      buildSeconds: "scripts/build.ts from a copy of src/ (with the checkout's npm and node library bundles, as `npm run build` has them): data loaders and observable build, once",
       distBytes: "all files under dist/ (DuckDB-WASM itself is about 76 MB of it)",
       dataBytes: "data files under dist/_file",
       firstChartMs: `navigation start to the first chart of /platform in the DOM, median of ${repeat} page loads`,
@@ -159,6 +199,10 @@ try {
       filterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn, the others left as the earlier changes set them, so combinations too), each from the input event to every chart of /platform replaced; 50th percentile over all page loads`,
       filterP95Ms: "the same, 95th percentile",
       heapMB: "the page's used JS heap after the filter changes (main thread; DuckDB-WASM's worker is not included)",
+      net: {
+        ...networkMeasured(INTRANET, repeat, engineTimeoutMs),
+        netLinks: `the same cold loads over each link of --links (${links.map(linkName).join("; ") || "none"}), one load of each page per link (the ${linkName(INTRANET)} entry is the median above)`
+      },
       aggregations: "simplified forms of the platform page's three commonest aggregations (one year's totals and totals by street for the cube's latest year, the default of the page; reports by month), DuckDB-WASM vs Arquero in Node, median ms of 7"
     }
   };
@@ -186,12 +230,15 @@ try {
     ["案件热点 case list / grids (MB)", `${(hotspot.hotspotCaseListBytes / 1e6).toFixed(1)} / ${(hotspot.hotspotGridBytes / 1e6).toFixed(2)}`],
     ["案件热点 map drawn (ms)", hotspot.hotspotMapDrawMs.toFixed(0)],
     [`案件热点 filter p50 / p95 (ms, n=${hotspot.hotspotFilterChanges})`, `${hotspot.hotspotFilterP50Ms.toFixed(0)} / ${hotspot.hotspotFilterP95Ms.toFixed(0)}`],
-    ...aggregations.map((a) => [`${a.name}: DuckDB-WASM / Arquero (ms)`, `${a.duckdbMs.toFixed(1)} / ${a.arqueroMs.toFixed(1)}`])
+    ...aggregations.map((a) => [`${a.name}: DuckDB-WASM / Arquero (ms)`, `${a.duckdbMs.toFixed(1)} / ${a.arqueroMs.toFixed(1)}`]),
+    ...netLinks.flatMap(({name, pages}) => Object.entries(pages).map(([path, f]) => [`${path} over ${name}: KPI / chart / engine (ms), bytes before chart (MB)`, networkRow(f)])),
+    ...(netLinks.some(({link}) => sameLink(link, INTRANET)) ? [] : Object.entries(net).map(([path, f]) => [`${path} over ${linkName(INTRANET)}: KPI / chart / engine (ms), bytes before chart (MB)`, networkRow(f)]))
   ];
   const width = Math.max(...table.map(([k]) => k.length));
   console.log(`\n${result.machine}\n`);
   for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
   console.log(`\nwritten to ${values.out}`);
 } finally {
+  if (root) await rm(root, {recursive: true, force: true});
   if (!values.keep) await rm(work, {recursive: true, force: true});
 }

@@ -32,6 +32,19 @@ function defaultFormat(value: Cell): string {
 /** Cells of at most this many characters never wrap. */
 const SHORT_TEXT = 6;
 
+/** A column label that ends in a parenthesis, such as "立案率（÷有效上报数）": the name and the parenthesis. */
+const LABEL_NOTE = /^(.+?)(（[^（）]*）)$/;
+
+/**
+ * A header cell. A label's closing parenthesis goes on a second, smaller line, so that wide tables such as the
+ * 考核指标 fit a laptop's width; the cell's text stays the whole label.
+ */
+function headerCell(label: string, className: string): HTMLTableCellElement {
+  const match = LABEL_NOTE.exec(label);
+  if (!match) return element("th", {scope: "col", textContent: label, className});
+  return element("th", {scope: "col", className}, [match[1], element("span", {className: "th-note", textContent: match[2]})]);
+}
+
 /** Keys of the columns that hold numbers and nothing else but empty cells. */
 export function numericColumns(rows: readonly Record<string, Cell>[], columns: readonly Column[]): Set<string> {
   const numeric = (key: string) => rows.some((r) => typeof r[key] === "number") && rows.every((r) => r[key] == null || typeof r[key] === "number");
@@ -48,7 +61,7 @@ export function dataTable(rows: Record<string, Cell>[], columns: Column[], {form
   const align = (key: string) => (numeric.has(key) ? "num" : "");
   const table = element("table", {className: "data-table"});
   if (caption) table.append(element("caption", {textContent: caption}));
-  table.append(element("thead", {}, [element("tr", {}, columns.map((c) => element("th", {scope: "col", textContent: c.label, className: align(c.key)})))]));
+  table.append(element("thead", {}, [element("tr", {}, columns.map((c) => headerCell(c.label, align(c.key))))]));
   const body = element("tbody");
   for (const row of shown) {
     body.append(

@@ -11,6 +11,26 @@ export interface MonthValue {
 export const monthDate = (key: string): Date => new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, 1));
 const shiftYear = (key: string, years: number) => `${Number(key.slice(0, 4)) + years}${key.slice(4)}`;
 
+/** Pixels an axis label such as "2026年10月" needs at Plot's 10 px font, with room between neighbours. */
+const MONTH_LABEL_PX = 72;
+/** Tick steps in months, each aligned to January (every 3: January, April, July, October). */
+const MONTH_STEPS = [1, 2, 3, 4, 6, 12, 24, 60];
+
+/**
+ * The smallest tick step (in months, from MONTH_STEPS) whose labels fit side by side in `px` pixels of axis for a
+ * span of `months` months (first to last, both counted); the largest step if none fits.
+ */
+export function monthTickStep(months: number, px: number): number {
+  const fits = (step: number) => (Math.floor((Math.max(1, months) - 1) / step) + 1) * MONTH_LABEL_PX <= px;
+  return MONTH_STEPS.find(fits) ?? MONTH_STEPS[MONTH_STEPS.length - 1];
+}
+
+const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+
+/** Plot's name of a tick interval of `step` months; years from 12 on (an every-24-months interval restarts each year). */
+const monthInterval = (step: number): string =>
+  step % 12 === 0 ? (step === 12 ? "year" : `${step / 12} years`) : step === 1 ? "month" : `${step} months`;
+
 export interface TrendOptions {
   width: number;
   yLabel?: string;
@@ -26,11 +46,18 @@ export function trendChart(data: MonthValue[], {width, yLabel, previous = [], pe
   const prior = previous.filter((d) => d.value != null).map((d) => ({...d, date: monthDate(shiftYear(d.month, 1)), series: "上年同期"}));
   const series = [...new Set(rows.map((d) => d.series))];
   const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toLocaleString("zh-CN"));
+  const dates = [...rows, ...prior].map((d) => monthIndex(d.date));
+  const months = dates.length ? Math.max(...dates) - Math.min(...dates) + 1 : 1;
+  const marginLeft = 56;
+  // half a label, so that one on the last month is not cut at the right edge
+  const marginRight = MONTH_LABEL_PX / 2;
+  const step = monthTickStep(months, width - marginLeft - marginRight);
   return Plot.plot({
     width,
     height,
-    marginLeft: 56,
-    x: {type: "utc", label: null, tickFormat: "%Y年%-m月", ticks: width < 500 ? 4 : 8},
+    marginLeft,
+    marginRight,
+    x: {type: "utc", label: null, tickFormat: "%Y年%-m月", ticks: monthInterval(step)},
     y: {label: yLabel ?? null, grid: true, zero: !percent, tickFormat: percent ? ".0%" : formatTick},
     color: {domain: [...series, ...(prior.length ? ["上年同期"] : [])], range: [...PALETTE.slice(0, series.length), PREVIOUS], legend: series.length > 1 || prior.length > 0},
     marks: [

@@ -205,13 +205,17 @@ describe("privacy", () => {
   });
 });
 
-// Last in this file: the benchmark rebuilds dist/ from its own sample.
+// Last in this file: the benchmark builds its own sample site (into its temporary folder, from a copy of src/).
 describe("benchmark smoke test", () => {
-  test("npm run bench runs at 10^3 rows and writes every figure", async () => {
+  test("npm run bench runs at 10^3 rows, writes every figure, and leaves the checkout's dist/, data/ and src/ alone", async () => {
+    const {checkoutFingerprint, fingerprintChanges} = await import("./site-setup.ts");
+    const before = checkoutFingerprint();
     const out = join(work, "bench.json");
-    await run(tsx, ["scripts/bench/cli.ts", "--rows", "1000", "--out", out, "--repeat", "1", "--changes", "4"], {maxBuffer: 64 * 1024 * 1024});
+    await run(tsx, ["scripts/bench/cli.ts", "--rows", "1000", "--out", out, "--repeat", "1", "--changes", "4", "--links", "20/40", "--engine-timeout", "45"], {maxBuffer: 64 * 1024 * 1024});
+    expect(fingerprintChanges(before, checkoutFingerprint())).toEqual([]);
+    expect(readdirSync(".").filter((name) => name.startsWith(".bench-site-"))).toEqual([]);
     const result = JSON.parse(readFileSync(out, "utf-8"));
-    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations");
+    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net");
     for (const key of ["rows", "ingestSeconds", "duckdbBaselineSeconds", "buildSeconds", "distBytes", "dataBytes", "firstChartMs", "filterP50Ms", "filterP95Ms", "heapMB"]) {
       expect(figures, key).toContain(key);
     }
@@ -222,7 +226,18 @@ describe("benchmark smoke test", () => {
     expect(result.rows).toBeLessThanOrEqual(result.exportRows);
     expect(result.ingestRowsRead).toBeGreaterThanOrEqual(result.exportRows);
     expect(result.filterChanges).toBe(4);
-  }, 600_000);
+
+    expect(result.environment).toMatchObject({cores: expect.any(Number), requestedRows: 1000, rows: result.rows, repeat: 1, link: {downMbps: 20, upMbps: 20, latencyMs: 40}});
+    expect(Object.keys(result.measured.net)).toEqual(expect.arrayContaining(["netFirstKpiMs", "netFirstChartMs", "netBytesBeforeFirstChart", "netEngineReadyMs"]));
+    expect(Object.keys(result.net)).toEqual(["/", "/platform"]);
+    for (const [path, f] of Object.entries<Record<string, number | null>>(result.net)) {
+      for (const key of ["netFirstKpiMs", "netFirstChartMs", "netBytesBeforeFirstChart", "netBytesTotal", "netRequests"]) expect(Number.isFinite(f[key]) && f[key]! > 0, `${path} ${key}`).toBe(true);
+      // null: the page did not say its engine was ready within the wait
+      expect(f.netEngineReadyMs === null || f.netEngineReadyMs > 0, `${path} netEngineReadyMs`).toBe(true);
+      expect(f.netBytesBeforeFirstChart!, path).toBeLessThanOrEqual(f.netBytesTotal!);
+    }
+    expect(result.netLinks).toEqual([{link: {downMbps: 20, upMbps: 20, latencyMs: 40}, name: "20 Mbit/s, 40 ms", runs: 1, pages: result.net}]);
+  }, 900_000);
 });
 
 describe("open code lists on the pages (issue 11)", () => {

@@ -9,11 +9,11 @@
  * for its `site.json` (or its `failed.txt`).
  */
 import {execFile} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {mkdtemp} from "node:fs/promises";
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
 import {inject} from "vitest";
+import {copySourceRoot, writeBuildConfig} from "../../scripts/site-copy.ts";
 
 const run = promisify(execFile);
 const tsx = resolve("node_modules/.bin/tsx");
@@ -36,15 +36,13 @@ async function offline(): Promise<boolean> {
 }
 
 async function build(work: string): Promise<Site> {
-  const root = await mkdtemp(resolve(".e2e-site-"));
+  const root = await copySourceRoot(".e2e-site-");
   writeFileSync(join(work, "root.txt"), root);
-  cpSync("src", root, {recursive: true, filter: (p) => !p.includes(".observablehq")});
   const dist = join(work, "dist");
   const env = {CHENGGUAN_RAW: join(work, "raw"), CHENGGUAN_WAREHOUSE: join(work, "warehouse"), CHENGGUAN_SALT: SITE_SALT, CHENGGUAN_DIST: dist};
   const site: Site = {dist, root, raw: env.CHENGGUAN_RAW, warehouse: env.CHENGGUAN_WAREHOUSE, env};
   const configFile = join(work, "observablehq.config.js");
-  // the project's config with this root and output (its dynamicPaths is a function: the config is imported, not copied)
-  writeFileSync(configFile, `import config from ${JSON.stringify(resolve("observablehq.config.ts"))};\nexport default {...config, root: ${JSON.stringify(root)}, output: ${JSON.stringify(dist)}};\n`);
+  writeBuildConfig(configFile, root, dist);
   const options = {env: {...process.env, ...env}, maxBuffer: 64 * 1024 * 1024};
   await run(tsx, ["scripts/prepare-data.ts"], options);
   const command = [tsx, "scripts/build.ts", "--config", configFile];
