@@ -61,10 +61,15 @@ function sampleArgs(n: number): string[] {
   return ["--until", until];
 }
 
-async function dirBytes(dir: string): Promise<number> {
+/** Bytes of the files under `dir` (0 when it does not exist); `variants` picks the precompressed .br/.gz copies instead of the files themselves. */
+async function dirBytes(dir: string, variants: "none" | "br" = "none"): Promise<number> {
   let total = 0;
-  for (const entry of await readdir(dir, {withFileTypes: true, recursive: true})) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  const entries = await readdir(dir, {withFileTypes: true, recursive: true}).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const compressed = /\.(br|gz)$/.test(entry.name);
+    if (variants === "none" ? compressed : !entry.name.endsWith(".br")) continue;
+    total += (await stat(join(entry.parentPath, entry.name))).size;
   }
   return total;
 }
@@ -115,7 +120,9 @@ try {
   const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
   const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts", "--config", configFile], {env: buildEnv, maxBuffer: 1 << 26}));
   const distBytes = await dirBytes(dist);
-  const dataBytes = await dirBytes(join(dist, "_file"));
+  // the data files Framework hashes, and the case list's monthly files (data/platform-cases/), without their .br/.gz copies
+  const dataBytes = (await dirBytes(join(dist, "_file"))) + (await dirBytes(join(dist, "data")));
+  const dataBytesBrotli = (await dirBytes(join(dist, "_file"), "br")) + (await dirBytes(join(dist, "data"), "br"));
 
   const aggregations = await compareAggregations(join(dist, "_file", "data"));
 
@@ -168,6 +175,7 @@ try {
     buildSeconds,
     distBytes,
     dataBytes,
+    dataBytesBrotli,
     firstChartMs: median(pageRuns.map((r) => r.firstChartMs)),
     allChartsMs: median(pageRuns.map((r) => r.allChartsMs)),
     filterP50Ms: percentile(filterMs, 0.5),
@@ -192,8 +200,9 @@ try {
       duckdbCleanTableSeconds: `median of ${repeat} native DuckDB loads of the warehouse's merged platform records written as one CSV (a lower floor: fewer rows, narrower columns)`,
       ingestToCleanTable: "ingestSeconds ÷ duckdbCleanTableSeconds",
       buildSeconds: "scripts/build.ts from a copy of src/ (with the checkout's npm and node library bundles, as `npm run build` has them): data loaders and observable build, once",
-      distBytes: "all files under dist/ (DuckDB-WASM itself is about 76 MB of it)",
-      dataBytes: "data files under dist/_file",
+      distBytes: "all files under dist/ without their .br/.gz copies (DuckDB-WASM itself is about 76 MB of it)",
+      dataBytes: "data files under dist/_file and dist/data (the monthly case lists), uncompressed",
+      dataBytesBrotli: "the same files as the server sends them to a browser that accepts brotli (their .br copies)",
       firstChartMs: `navigation start to the first chart of /platform in the DOM, median of ${repeat} page loads`,
       allChartsMs: "navigation start to every cell of /platform settled",
       filterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn, the others left as the earlier changes set them, so combinations too), each from the input event to every chart of /platform replaced; 50th percentile over all page loads`,
@@ -221,7 +230,7 @@ try {
     ["ingest ÷ merged-records load", result.ingestToCleanTable.toFixed(1)],
     ["build (s)", result.buildSeconds.toFixed(1)],
     ["dist (MB)", (result.distBytes / 1e6).toFixed(1)],
-    ["data in dist/_file (MB)", (result.dataBytes / 1e6).toFixed(1)],
+    ["data in dist/_file and dist/data (MB; brotli)", `${(result.dataBytes / 1e6).toFixed(1)}; ${(result.dataBytesBrotli / 1e6).toFixed(1)}`],
     ["first chart (ms)", result.firstChartMs.toFixed(0)],
     ["all charts (ms)", result.allChartsMs.toFixed(0)],
     [`filter p50 / p95 (ms, n=${filterMs.length})`, `${result.filterP50Ms.toFixed(0)} / ${result.filterP95Ms.toFixed(0)}`],

@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import {ACCENT, MUTED, formatTick} from "./palette.js";
+import {chartWidth} from "./chart-width.js";
 
 export interface BarOptions<T> {
   width: number;
@@ -26,14 +27,17 @@ export function barChart<T>(data: T[], options: BarOptions<T>): SVGSVGElement | 
   const all = data.map((d) => ({label: label(d), value: value(d)}));
   const rows = (options.keepOrder ? all : all.sort((a, b) => b.value - a.value)).slice(0, limit);
   const longest = Math.max(2, ...rows.map((d) => d.label.length));
-  const marginLeft = options.marginLeft ?? Math.min(200, 14 * longest + 10);
+  // a narrow or not yet laid-out container (resize() can report a few pixels) must not leave the bars a negative width
+  const marginRight = Math.min(60, Math.max(20, Math.round(width * 0.15)));
+  const marginLeft = Math.min(options.marginLeft ?? Math.min(200, 14 * longest + 10), Math.max(40, Math.round(width * 0.45)));
+  const plotWidth = Math.max(chartWidth(width), marginLeft + marginRight + 40);
   // a label longer than the margin is cut with an ellipsis rather than off the left edge; the bar's title has it whole
   const fits = Math.max(3, Math.floor((marginLeft - 10) / 13));
   const chart = Plot.plot({
-    width,
+    width: plotWidth,
     height: Math.max(80, rows.length * 24 + 40),
     marginLeft,
-    marginRight: 60,
+    marginRight,
     x: {label: valueLabel ?? null, grid: true, tickFormat: formatTick},
     y: {label: null, domain: rows.map((d) => d.label), tickFormat: (d: string) => (d.length > fits ? `${d.slice(0, fits - 1)}…` : d)},
     marks: [

@@ -31,7 +31,7 @@ export async function years(db: Db): Promise<number[]> {
 }
 
 export async function options(db: Db, column: "street" | "squad"): Promise<string[]> {
-  return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM cases WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
+  return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM cases WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`)).map((d) => d.v);
 }
 
 /** Documents issued per ladder step. */
@@ -68,7 +68,7 @@ export async function casesBy(db: Db, filters: Filters, column: string, omit: st
   const w = where(filters, DOCUMENT_DIMENSIONS, {omit: omit ? [omit] : []});
   return rows(db, `SELECT coalesce(${column}, '（未填）') AS label, count(*)::DOUBLE AS n, coalesce(sum(fine), 0)::DOUBLE AS fine_total,
       ${flagCounts(["general"])}
-    FROM cases ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
+    FROM cases ${w.sql} GROUP BY 1 ORDER BY n DESC, label`, w.params);
 }
 
 /** Fines in bands (元), for the distribution. */

@@ -1,12 +1,13 @@
 import * as Plot from "npm:@observablehq/plot";
 import {SEQUENTIAL, formatTick} from "./palette.js";
+import {chartWidth} from "./chart-width.js";
 
 export const WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 
 /** Reports by weekday (1 = Monday … 7 = Sunday) and hour of day. */
 export function weekdayHourHeatmap(data: {weekday: number; hour: number; n: number}[], {width}: {width: number}): SVGSVGElement | HTMLElement {
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height: 240,
     marginLeft: 40,
     padding: 0.05,

@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import type {DurationBand} from "./buckets.js";
 import {ACCENT, formatTick} from "./palette.js";
+import {chartWidth} from "./chart-width.js";
 
 /**
  * Handling-time bands drawn at their true width; the bands widen past 72 hours, so the height is cases per hour of
@@ -22,7 +23,7 @@ export function durationHistogram(data: DurationBand[], {width, median, p90, lab
     ...(p90 != null ? [{x: p90, text: `90 分位数 ${p90.toFixed(1)} 小时`, dy: 22}] : [])
   ];
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height: 240,
     marginLeft: 56,
     x: {label, type: "linear"},

@@ -38,7 +38,7 @@ export async function years(db: Db): Promise<number[]> {
 }
 
 export async function options(db: Db, column: string): Promise<string[]> {
-  return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM hotline WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
+  return (await rows(db, `SELECT ${column} AS v, count(*) AS n FROM hotline WHERE ${column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`)).map((d) => d.v);
 }
 
 export async function totals(db: Db, filters: Filters, shiftYears = 0): Promise<Row> {
@@ -49,7 +49,7 @@ export async function totals(db: Db, filters: Filters, shiftYears = 0): Promise<
 /** Totals by `column`, under every filter but the one on that column (so that its bars stay clickable). */
 export async function breakdown(db: Db, filters: Filters, column: string): Promise<Row[]> {
   const w = where(filters, HOTLINE_DIMENSIONS, {omit: [column]});
-  return (await rows(db, `SELECT coalesce(${column}, '（未填）') AS label, ${MEASURES} FROM hotline ${w.sql} GROUP BY 1 ORDER BY orders DESC`, w.params)).map(withRates);
+  return (await rows(db, `SELECT coalesce(${column}, '（未填）') AS label, ${MEASURES} FROM hotline ${w.sql} GROUP BY 1 ORDER BY orders DESC, label`, w.params)).map(withRates);
 }
 
 export async function monthly(db: Db, filters: Filters): Promise<Row[]> {
@@ -59,7 +59,7 @@ export async function monthly(db: Db, filters: Filters): Promise<Row[]> {
 
 export async function satisfactionMix(db: Db, filters: Filters): Promise<Row[]> {
   const w = where(filters, HOTLINE_DIMENSIONS);
-  return rows(db, `SELECT coalesce(satisfaction, '未评价') AS label, count(*)::DOUBLE AS n FROM hotline ${w.sql} GROUP BY 1 ORDER BY n DESC`, w.params);
+  return rows(db, `SELECT coalesce(satisfaction, '未评价') AS label, count(*)::DOUBLE AS n FROM hotline ${w.sql} GROUP BY 1 ORDER BY n DESC, label`, w.params);
 }
 
 /** The page's filter choices, most orders first. */

@@ -34,7 +34,7 @@ export async function years(db: Db): Promise<number[]> {
 }
 
 export async function distinct(db: Db, column: "street" | "major" | "source"): Promise<string[]> {
-  return (await rows(db, `SELECT ${column} AS v, sum(n) AS total FROM cells GROUP BY 1 ORDER BY total DESC`)).map((d) => d.v);
+  return (await rows(db, `SELECT ${column} AS v, sum(n) AS total FROM cells GROUP BY 1 ORDER BY total DESC, v`)).map((d) => d.v);
 }
 
 /** Months that have placed cases ("YYYY-MM"), oldest first. */
@@ -45,7 +45,7 @@ export async function months(db: Db): Promise<string[]> {
 /** Cases per cell under the filters (the chosen cell does not narrow the map: the map shows where it lies). */
 export async function cellCounts(db: Db, filters: Filters): Promise<{cell: string; n: number}[]> {
   const w = cellWhere(filters, {withCell: false});
-  return (await rows(db, `SELECT cell, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY cell ORDER BY n DESC`, w.params)) as {cell: string; n: number}[];
+  return (await rows(db, `SELECT cell, sum(n)::DOUBLE AS n FROM cells ${w.sql} GROUP BY cell ORDER BY n DESC, cell`, w.params)) as {cell: string; n: number}[];
 }
 
 /** Cases per month under the filters (and the chosen cell), every year: the page compares months across years. */
@@ -65,7 +65,7 @@ export async function compare(db: Db, filters: Filters, before: string, after: s
     db,
     `SELECT cell, coalesce(sum(n) FILTER (m = ?), 0)::DOUBLE AS before, coalesce(sum(n) FILTER (m = ?), 0)::DOUBLE AS after,
        (coalesce(sum(n) FILTER (m = ?), 0) - coalesce(sum(n) FILTER (m = ?), 0))::DOUBLE AS change
-     FROM cells ${span} GROUP BY cell ORDER BY change DESC`,
+     FROM cells ${span} GROUP BY cell ORDER BY change DESC, cell`,
     [a, b, b, a, ...w.params, a, b]
   )) as {cell: string; before: number; after: number; change: number}[];
 }
@@ -96,7 +96,7 @@ export async function cellCases(db: Db, filters: Filters, limit = 1000): Promise
     `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
        strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
        street, community, grid, major, minor, source, status
-     FROM cases ${w.sql} ORDER BY reported_minute DESC LIMIT ${Math.trunc(limit)}`,
+     FROM cases ${w.sql} ORDER BY reported_minute DESC, case_key LIMIT ${Math.trunc(limit)}`,
     w.params
   );
   return {rows: list, total};

@@ -5,6 +5,7 @@
  */
 import * as Plot from "npm:@observablehq/plot";
 import {cellToBoundary} from "npm:h3-js";
+import {chartWidth} from "./chart-width.js";
 
 export interface MapMeta {
   bbox: [number, number, number, number];
@@ -84,7 +85,7 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
   const height = Math.round(Math.min(width * aspect, 900));
   const chart = Plot.plot({
-    width,
+    width: chartWidth(width),
     height,
     projection: {type: "mercator", domain, inset: 8},
     color:

@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import {PALETTE} from "./palette.js";
+import {chartWidth} from "./chart-width.js";
 
 /**
  * The enforcement ladder (指导书 → 责令改正 → 处罚决定 → 强制执行): one bar per step, in order,
@@ -8,7 +9,7 @@ import {PALETTE} from "./palette.js";
 export function ladderChart(steps: {step: string; n: number}[], {width}: {width: number}): SVGSVGElement | HTMLElement {
   const first = steps[0]?.n || 1;
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height: 60 + steps.length * 44,
     marginLeft: Math.min(260, width * 0.4),
     marginRight: 90,

@@ -5,6 +5,7 @@ import type {TargetReport, TargetStatus} from "../../loaders/publish/plan.ts";
 import {progressBar} from "./progress.js";
 import {monthDate} from "./trend.js";
 import {formatValue} from "./number-format.js";
+import {chartWidth} from "./chart-width.js";
 
 export {formatValue};
 
@@ -30,7 +31,7 @@ export function pathChart(t: PlanTarget, {width}: {width: number}): SVGSVGElemen
   const rows = t.path.filter((d) => d.actual != null).map((d) => ({...d, date: monthDate(d.month)}));
   const pace = t.path.filter((d) => d.pace != null).map((d) => ({...d, date: monthDate(d.month)}));
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height: 160,
     marginLeft: 48,
     x: {type: "utc", label: null, tickFormat: "%-m月", ticks: 6},

@@ -34,7 +34,7 @@ export async function years(db: Db): Promise<number[]> {
 }
 
 export async function distinct(db: Db, column: string, table = "cube"): Promise<string[]> {
-  return (await rows(db, `SELECT ${column} AS v, sum(reports) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC`)).map((d) => d.v);
+  return (await rows(db, `SELECT ${column} AS v, sum(reports) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC, v`)).map((d) => d.v);
 }
 
 /** Totals for the filters, and for the same filters a year earlier when a year is chosen. */
@@ -63,7 +63,7 @@ export async function breakdowns(db: Db, filters: Filters, columns: string[], ta
     parts.push(`(SELECT '${column}' AS dimension, ${column} AS label, ${sums(table)} FROM ${table} ${w.sql} GROUP BY ${column})`);
     params.push(...w.params);
   }
-  const list = await rows(db, `${parts.join(" UNION ALL ")} ORDER BY dimension, reports DESC`, params);
+  const list = await rows(db, `${parts.join(" UNION ALL ")} ORDER BY dimension, reports DESC, label`, params);
   const out: Record<string, Row[]> = Object.fromEntries(columns.map((c) => [c, []]));
   for (const row of list) out[row.dimension].push(withRates(row));
   return out;
@@ -82,7 +82,7 @@ export async function monthly(db: Db, filters: Filters): Promise<Row[]> {
 export async function topMinors(db: Db, year: number, problemType: string, limit = 10): Promise<{label: string; n: number}[]> {
   return (await rows(
     db,
-    `SELECT minor AS label, sum(reports)::DOUBLE AS n FROM cube WHERE yr = ? AND problem_type = ? GROUP BY 1 ORDER BY n DESC LIMIT ${Math.trunc(limit)}`,
+    `SELECT minor AS label, sum(reports)::DOUBLE AS n FROM cube WHERE yr = ? AND problem_type = ? GROUP BY 1 ORDER BY n DESC, label LIMIT ${Math.trunc(limit)}`,
     [year, problemType]
   )) as {label: string; n: number}[];
 }

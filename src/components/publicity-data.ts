@@ -29,11 +29,11 @@ export async function itemsByLevel(db: Db, year: number | null, order: readonly 
 }
 
 export async function itemsByMonth(db: Db, year: number | null): Promise<Row[]> {
-  return rows(db, `SELECT month AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY 1`, [year, year]);
+  return rows(db, `SELECT month AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY 1, 2`, [year, year]);
 }
 
 export async function itemsByMedia(db: Db, year: number | null): Promise<Row[]> {
-  return rows(db, `SELECT coalesce(media, '（未填）') AS label, ${LEVEL} AS level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY n DESC`, [year, year]);
+  return rows(db, `SELECT coalesce(media, '（未填）') AS label, ${LEVEL} AS level, count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' AND ${yearFilter} GROUP BY ALL ORDER BY n DESC, label, level`, [year, year]);
 }
 
 export async function activities(db: Db, year: number | null): Promise<Row[]> {
@@ -41,7 +41,7 @@ export async function activities(db: Db, year: number | null): Promise<Row[]> {
 }
 
 export async function activitiesByTheme(db: Db, year: number | null): Promise<Row[]> {
-  return rows(db, `SELECT coalesce(theme, '其他') AS label, count(*)::DOUBLE AS n, coalesce(sum(participants), 0)::DOUBLE AS participants FROM publicity WHERE kind_code = 'activity' AND ${yearFilter} GROUP BY 1 ORDER BY n DESC`, [year, year]);
+  return rows(db, `SELECT coalesce(theme, '其他') AS label, count(*)::DOUBLE AS n, coalesce(sum(participants), 0)::DOUBLE AS participants FROM publicity WHERE kind_code = 'activity' AND ${yearFilter} GROUP BY 1 ORDER BY n DESC, label`, [year, year]);
 }
 
 export async function trainings(db: Db, year: number | null): Promise<Row[]> {
@@ -49,11 +49,11 @@ export async function trainings(db: Db, year: number | null): Promise<Row[]> {
 }
 
 export async function trainingByYear(db: Db): Promise<Row[]> {
-  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, type AS "group", count(*)::DOUBLE AS n, sum(participants)::DOUBLE AS participants FROM training GROUP BY ALL ORDER BY 1`);
+  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, type AS "group", count(*)::DOUBLE AS n, sum(participants)::DOUBLE AS participants FROM training GROUP BY ALL ORDER BY 1, 2`);
 }
 
 export async function publicityByYear(db: Db): Promise<Row[]> {
-  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' GROUP BY ALL ORDER BY 1`);
+  return rows(db, `SELECT CAST(year AS VARCHAR) AS x, ${LEVEL} AS "group", count(*)::DOUBLE AS n FROM publicity WHERE kind_code = 'item' GROUP BY ALL ORDER BY 1, 2`);
 }
 
 /** The page's year-independent figures and its filter's choices. */

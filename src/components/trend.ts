@@ -1,5 +1,6 @@
 import * as Plot from "npm:@observablehq/plot";
 import {PALETTE, PREVIOUS, formatTick} from "./palette.js";
+import {chartWidth} from "./chart-width.js";
 
 export interface MonthValue {
   /** "YYYY-MM" */
@@ -51,9 +52,9 @@ export function trendChart(data: MonthValue[], {width, yLabel, previous = [], pe
   const marginLeft = 56;
   // half a label, so that one on the last month is not cut at the right edge
   const marginRight = MONTH_LABEL_PX / 2;
-  const step = monthTickStep(months, width - marginLeft - marginRight);
+  const step = monthTickStep(months, chartWidth(width) - marginLeft - marginRight);
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height,
     marginLeft,
     marginRight,
@@ -75,7 +76,7 @@ export function yearlyRates(data: {year: number; value: number | null; series: s
   const series = [...new Set(data.map((d) => d.series))];
   const years = [...new Set(data.map((d) => d.year))].sort();
   return Plot.plot({
-    width,
+    width: chartWidth(width),
     height,
     marginLeft: 48,
     x: {type: "point", domain: years, label: null, tickFormat: (y: number) => `${y}年`, inset: 20},
