@@ -52,6 +52,8 @@ export async function measurePlatformPage(browser: Browser, origin: string, {cha
     const firstChartMs = await page.evaluate(() => performance.now());
     await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
     const allChartsMs = await page.evaluate(() => performance.now());
+    // filter changes are timed on the engine, which loads after the first paint (src/components/engine.ts)
+    await page.waitForFunction(() => document.documentElement.dataset.engine === "ready", null, {timeout: 120_000, polling: 50});
     const filterMs: number[] = [];
     for (let i = 0; i < changes; i++) {
       filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));

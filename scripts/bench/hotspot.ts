@@ -72,6 +72,8 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
       await page.waitForSelector("g.hotspot-cells path", {timeout: 120_000, state: "attached"});
       draws.push(await page.evaluate(() => performance.now()));
       await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
+      // filter changes are timed on the engine, which loads after the first paint (src/components/engine.ts)
+      await page.waitForFunction(() => document.documentElement.dataset.engine === "ready", null, {timeout: 120_000, polling: 50});
       for (let i = 0; i < changes; i++) filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
     } finally {
       await context.close();
