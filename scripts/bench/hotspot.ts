@@ -39,6 +39,7 @@ export interface HotspotFigures {
   hotspotFilterP50Ms: number;
   hotspotFilterP95Ms: number;
   hotspotFilterChanges: number;
+  hotspotFilterError: string | null;
 }
 
 /** What each figure measured, for the bench JSON's `measured`. */
@@ -50,7 +51,8 @@ export function hotspotMeasured(repeat: number, changes: number): Record<keyof H
     hotspotMapDrawMs: `navigation start to the first cell of the map of /hotspot in the DOM, median of ${repeat} page loads (target at most 800 ms on localhost)`,
     hotspotFilterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn), each from the input event to the map card replaced with its cells drawn; 50th percentile (target at most 100 ms)`,
     hotspotFilterP95Ms: "the same, 95th percentile",
-    hotspotFilterChanges: "number of timed filter changes"
+    hotspotFilterChanges: "number of timed filter changes",
+    hotspotFilterError: "why the filter changes stopped early, if they did (null when all were timed)"
   };
 }
 
@@ -64,6 +66,7 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
   const data = join(dist, "_file", "data");
   const draws: number[] = [];
   const filterMs: number[] = [];
+  let filterError: string | null = null;
   for (let r = 0; r < repeat; r++) {
     const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
     const page = await context.newPage();
@@ -74,7 +77,13 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
       await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
       // filter changes are timed on the engine, which loads after the first paint (src/components/engine.ts)
       await page.waitForFunction(() => document.documentElement.dataset.engine === "ready", null, {timeout: 120_000, polling: 50});
-      for (let i = 0; i < changes; i++) filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
+      try {
+        for (let i = 0; i < changes; i++) filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
+      } catch (error) {
+        // kept in the JSON rather than losing the run's other figures; the page's error cells say why
+        const cells = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => (n.textContent ?? "").trim().slice(0, 200)));
+        filterError = `${(error as Error).message.split("\n")[0]}${cells.length ? `; error cells: ${cells.slice(0, 3).join(" | ")}` : ""}`;
+      }
     } finally {
       await context.close();
     }
@@ -86,6 +95,7 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
     hotspotMapDrawMs: median(draws),
     hotspotFilterP50Ms: percentile(filterMs, 0.5),
     hotspotFilterP95Ms: percentile(filterMs, 0.95),
-    hotspotFilterChanges: filterMs.length
+    hotspotFilterChanges: filterMs.length,
+    hotspotFilterError: filterError
   };
 }
