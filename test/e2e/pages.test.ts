@@ -215,7 +215,8 @@ describe("benchmark smoke test", () => {
     expect(fingerprintChanges(before, checkoutFingerprint())).toEqual([]);
     expect(readdirSync(".").filter((name) => name.startsWith(".bench-site-"))).toEqual([]);
     const result = JSON.parse(readFileSync(out, "utf-8"));
-    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net");
+    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net" && key !== "hotspotFilterError");
+    expect(result.hotspotFilterError).toBeNull();
     for (const key of ["rows", "ingestSeconds", "duckdbBaselineSeconds", "buildSeconds", "distBytes", "dataBytes", "firstChartMs", "filterP50Ms", "filterP95Ms", "heapMB"]) {
       expect(figures, key).toContain(key);
     }
