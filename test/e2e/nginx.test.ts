@@ -7,7 +7,6 @@
 import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
-import {request} from "node:http";
 import {createServer} from "node:net";
 import {tmpdir, userInfo} from "node:os";
 import {join, relative, resolve} from "node:path";
@@ -17,28 +16,12 @@ import {checkPage, launchBrowser, problems} from "../../scripts/browser.ts";
 import {cacheControl, IMMUTABLE_PREFIXES} from "../../scripts/serve.ts";
 import {PAGES} from "../../scripts/site-pages.ts";
 import {sharedSite, type Site} from "./site.ts";
+import {get} from "./http.ts";
 
 const NGINX = "/usr/sbin/nginx";
 const BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 const DEPLOY = resolve("deploy");
 const IMMUTABLE = "public, max-age=31536000, immutable";
-
-interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A GET with exactly the headers given (fetch would add and undo its own Accept-Encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
-  return new Promise((done, fail) => {
-    request(url, {headers}, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}));
-    }).on("error", fail).end();
-  });
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));

@@ -6,32 +6,15 @@
 import {spawn} from "node:child_process";
 import {cpSync, readFileSync, readdirSync, statSync, writeFileSync} from "node:fs";
 import {mkdtemp, rm} from "node:fs/promises";
-import {request} from "node:http";
 import {join, relative, resolve} from "node:path";
 import {brotliDecompressSync, gunzipSync} from "node:zlib";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {buildSite, checkPage, launchBrowser, problems} from "../../scripts/browser.ts";
 import {cacheControl, serveStatic, type StaticServer} from "../../scripts/serve.ts";
+import {get} from "./http.ts";
 
 const fixture = "test/fixtures/site";
-
-interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A GET with exactly the headers given (fetch would add and undo its own Accept-Encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
-  return new Promise((done, fail) => {
-    request(url, {headers}, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks)}));
-    }).on("error", fail).end();
-  });
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
