@@ -42,6 +42,8 @@ export interface PageReport {
   consoleErrors: string[];
   outsideRequests: string[];
   failedRequests: string[];
+  /** How far the page is wider than the window, in CSS pixels (sideways scrolling); 0 when it fits. */
+  overflowPx?: number;
 }
 
 export function problems(report: PageReport): string[] {
@@ -79,13 +81,15 @@ export async function watchPage(page: Page, origin: string): Promise<Omit<PageRe
 
 /**
  * Waits until no cell is pending (Framework shows an <observablehq-loading> element in each until it resolves or
- * fails) and the page's query engine, if it has one, is no longer loading (src/components/engine.ts).
+ * fails), the page's query engine, if it has one, is no longer loading, and no view is waiting for it
+ * (src/components/engine.ts marks its status line `engine-waiting` meanwhile).
  */
 export async function settle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForLoadState("load", {timeout});
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout, polling: 100});
   await page.waitForFunction(() => document.documentElement.dataset.engine !== "loading", null, {timeout, polling: 100});
-  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout, polling: 100});
+  // views that waited for the engine are computed once it is ready; the status line says when they are done
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading, .engine-status.engine-waiting").length === 0, null, {timeout, polling: 100});
   await page.waitForLoadState("networkidle", {timeout}).catch(() => undefined);
 }
 
@@ -108,7 +112,8 @@ export async function checkPage(browser: Browser, origin: string, path: string, 
     await settle(page);
     const engine = await page.evaluate(() => document.documentElement.dataset.engine ?? null);
     if (engine === "failed") watched.pageErrors.push(`query engine failed: ${await page.locator(".engine-status").first().textContent()}`);
-    return {path, errorCells: await errorCells(page), plotWarnings: await plotWarnings(page), ...watched};
+    const overflowPx = await page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+    return {path, errorCells: await errorCells(page), plotWarnings: await plotWarnings(page), overflowPx, ...watched};
   } finally {
     await context.close();
   }
