@@ -19,6 +19,9 @@ declare module "vitest" {
   }
 }
 
+/** The shared site's folder under the run's temporary folder; its root.txt names the copy of src/ to remove at the end. */
+export const SITE_FOLDER = "site";
+
 /** The folders of the checkout that `npm test` must leave as they were: the site, the data, the sources. */
 export const CHECKOUT_FOLDERS = ["dist", "data", "src"];
 /** Framework's cache under src/: every build of the checkout rewrites it, and nothing is published from it. */
@@ -70,7 +73,7 @@ export default function setup(project: TestProject): () => void {
   project.provide("siteWork", work);
   project.provide("checkoutFingerprint", fingerprint);
   return () => {
-    const rootFile = join(work, "root.txt");
+    const rootFile = join(work, SITE_FOLDER, "root.txt");
     if (existsSync(rootFile)) rmSync(readFileSync(rootFile, "utf-8"), {recursive: true, force: true});
     rmSync(work, {recursive: true, force: true});
     const changes = fingerprintChanges(fingerprint, checkoutFingerprint());

@@ -5,14 +5,14 @@
  * its loader cache under the root. dist/, data/ and src/ of the checkout are left as they were
  * (test/e2e/untouched.test.ts proves it).
  *
- * Test files run in parallel processes: the first to ask builds, under a lock (an exclusive mkdir), the others wait
- * for its `site.json` (or its `failed.txt`).
+ * Test files run in parallel processes: the first to ask builds it (test/once-per-run.ts), the others wait for it.
  */
 import {execFile} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {promisify} from "node:util";
-import {inject} from "vitest";
+import {oncePerRun} from "../once-per-run.ts";
+import {SITE_FOLDER} from "./site-setup.ts";
 import {copySourceRoot, writeBuildConfig} from "../../scripts/site-copy.ts";
 
 const run = promisify(execFile);
@@ -55,31 +55,5 @@ let pending: Promise<Site> | undefined;
 
 /** The shared site, built on the first call of the run. Rejects with the builder's error if the build failed. */
 export function sharedSite(): Promise<Site> {
-  return (pending ??= (async () => {
-    const work = inject("siteWork");
-    const ready = join(work, "site.json");
-    const failed = join(work, "failed.txt");
-    let builder = false;
-    try {
-      mkdirSync(join(work, "lock"));
-      builder = true;
-    } catch {
-      builder = false;
-    }
-    if (builder) {
-      try {
-        const site = await build(work);
-        writeFileSync(ready, JSON.stringify(site));
-        return site;
-      } catch (error) {
-        writeFileSync(failed, String((error as Error).stack ?? error));
-        throw error;
-      }
-    }
-    for (;;) {
-      if (existsSync(ready)) return JSON.parse(readFileSync(ready, "utf-8")) as Site;
-      if (existsSync(failed)) throw new Error(`the shared site failed to build:\n${readFileSync(failed, "utf-8")}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })());
+  return (pending ??= oncePerRun(SITE_FOLDER, build));
 }

@@ -10,6 +10,7 @@ import {reconcile} from "../../loaders/report.ts";
 import {readTable} from "../../loaders/read.ts";
 import {isValidIdNumber, SOURCES, type SourceId} from "../../loaders/schema/index.ts";
 import {cleanText, contentHashes, listFiles, query} from "./ingest-helpers.ts";
+import {sharedSampleCopy} from "../sample/helpers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ingest-sample-"));
@@ -53,9 +54,7 @@ let manifest: SampleManifest;
 let december: string[];
 
 beforeAll(async () => {
-  const r = await runAsync("npm", ["run", "--silent", "sample", "--", "--out", raw, "--until", "2024-12", "--quiet"]);
-  if (r.status !== 0) throw new Error(`sample generation failed: ${r.stderr}`);
-  manifest = JSON.parse(fs.readFileSync(path.join(raw, "sample-manifest.json"), "utf8"));
+  manifest = await sharedSampleCopy(raw, {year: 2024, month: 12});
   // the newest month is held back to be added by a later run
   december = listFiles(raw).filter((f) => path.basename(f).startsWith("2024-12"));
   for (const f of december) {

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Manifest } from "../../scripts/sample/emit.ts";
 import { MANIFEST_FILE } from "../../scripts/sample/generate.ts";
+import { oncePerRun } from "../once-per-run.ts";
 
 const run = promisify(execFile);
 
@@ -40,6 +41,22 @@ export async function generateApart(options: { out: string; until: { year: numbe
   if (options.scale !== undefined) args.push("--scale", String(options.scale));
   await run(resolve("node_modules/.bin/tsx"), args, { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(readFileSync(join(options.out, MANIFEST_FILE), "utf8")) as Manifest;
+}
+
+/**
+ * The default sample (default seed and scale) from 2023-01 to `until`, generated once per test run
+ * (test/once-per-run.ts) and copied to `out`: a real copy, since a test may move or rewrite its files. Returns the
+ * manifest. Several test files read the same months; generating them costs about a minute each time on 2 cores.
+ */
+export async function sharedSampleCopy(out: string, until: { year: number; month: number }): Promise<Manifest> {
+  const key = `${until.year}-${String(until.month).padStart(2, "0")}`;
+  const generated = await oncePerRun(`sample-${key}`, async (folder) => {
+    const dir = join(folder, "raw");
+    await generateApart({ out: dir, until });
+    return dir;
+  });
+  cpSync(generated, out, { recursive: true });
+  return JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")) as Manifest;
 }
 
 /** Lets the event loop turn between long synchronous steps (reading many files) inside one test hook. */

@@ -9,7 +9,7 @@ import type { Manifest } from "../../scripts/sample/emit.ts";
 import { REPORT_2024 } from "../../scripts/sample/enforcement.ts";
 import { PUBLICITY_2024 } from "../../scripts/sample/publicity.ts";
 import { readExport, readMatrix, type ReadRow } from "../../scripts/sample/reader.ts";
-import { breathe, generateApart, removeDir, tempDir } from "./helpers.ts";
+import { breathe, removeDir, sharedSampleCopy, tempDir } from "./helpers.ts";
 
 type Values = Record<string, unknown>;
 interface Seen {
@@ -27,7 +27,7 @@ const latest = new Map<SourceId, Map<string, Values>>();
 
 beforeAll(async () => {
   out = tempDir("2024");
-  manifest = await generateApart({ out, until: { year: 2024, month: 12 } });
+  manifest = await sharedSampleCopy(out, { year: 2024, month: 12 });
   for (const id of SOURCE_IDS) {
     rows.set(id, []);
     latest.set(id, new Map());
