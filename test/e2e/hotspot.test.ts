@@ -85,7 +85,7 @@ describe("案件热点", () => {
     const majors = await major.locator("option").allTextContents();
     await major.selectOption({label: majors[1]});
     await settle(page, 60_000);
-    await expect.poll(async () => number(/共 ([\d,]+) 件/.exec((await page.locator("#cell-cases h2").textContent()) ?? "")?.[1] ?? "")).toBeLessThan(listed);
+    await expect.poll(async () => number(/共 ([\d,]+) 件/.exec((await page.locator("#cell-cases h2").textContent()) ?? "")?.[1] ?? ""), {timeout: 30_000}).toBeLessThan(listed);
     for (const text of await page.locator("#cell-cases tbody tr td:nth-child(6)").allTextContents()) expect(text).toBe(majors[1]);
     expect(watched.pageErrors).toEqual([]);
     await page.context().close();

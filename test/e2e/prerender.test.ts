@@ -68,7 +68,7 @@ describe("the first view does not wait for the engine", () => {
     expect(await page.locator('[data-kpi="reports"] .big').textContent()).toBe(before);
     release();
     await settle(page, 60_000);
-    await expect.poll(() => page.locator(".engine-status").first().textContent()).toBe("");
+    await expect.poll(() => page.locator(".engine-status").first().textContent(), {timeout: 30_000}).toBe("");
     const after = Number((await page.locator('[data-kpi="reports"] .big').textContent())!.replace(/,/g, ""));
     expect(after).toBeLessThan(Number(before!.replace(/,/g, "")));
     expect(watched.pageErrors).toEqual([]);
