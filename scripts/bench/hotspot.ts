@@ -6,13 +6,13 @@ import {median, percentile} from "./stats.ts";
 
 /**
  * In-page code, kept as text (see browser.ts): one change of the street, category or source filter in turn, timed from
- * the input event to the map card replaced by one with its cells drawn.
+ * the input event to the map replaced by a new one (with its cells, or its note that the filters leave none).
  */
 const CHANGE_FILTER = `async function (i) {
   const selects = Array.from(document.querySelectorAll("#filters select")).slice(1, 4);
   const select = selects[i % selects.length];
   const option = 1 + ((Math.floor(i / selects.length) * 3 + i) % (select.options.length - 1));
-  const map = () => Array.from(document.querySelectorAll(".chart-card")).find((card) => card.querySelector("g.hotspot-cells"));
+  const map = () => document.querySelector('.chart-card [data-hotspot-map="count"]');
   const before = map();
   const started = performance.now();
   select.selectedIndex = select.selectedIndex === option ? 0 : option;
