@@ -82,6 +82,9 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   const [w, s, e, n] = meta.view ?? meta.bbox;
   const domain = {type: "MultiPoint" as const, coordinates: [[w, s], [e, n]]};
   const extreme = Math.max(1, ...cells.map((d) => Math.abs(d.value)));
+  // counts are whole cases: no legend tick between two whole numbers, and no legend at all on an empty map
+  const ticks = Math.min(5, extreme);
+  const legend = features.length > 0;
   const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
   const height = Math.round(Math.min(width * aspect, 900));
   const chart = Plot.plot({
@@ -90,8 +93,8 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
     projection: {type: "mercator", domain, inset: 8, precision: 0},
     color:
       mode === "change"
-        ? {type: "diverging", scheme: "RdBu", reverse: true, pivot: 0, domain: [-extreme, extreme], legend: true, label}
-        : {type: "sqrt", scheme: "YlOrRd", domain: [0, extreme], legend: true, label},
+        ? {type: "diverging", scheme: "RdBu", reverse: true, pivot: 0, domain: [-extreme, extreme], legend, label, ticks, tickFormat: "d"}
+        : {type: "sqrt", scheme: "YlOrRd", domain: [0, extreme], legend, label, ticks, tickFormat: "d"},
     marks: [
       meta.basemap.url ? basemapMark(meta.basemap.url, meta.bbox, width) : null,
       ...meta.boundaries.map((b) => Plot.geo(b.geojson, {stroke: b.kind === "community" ? "#b0b7bf" : "#6b7480", strokeWidth: b.kind === "community" ? 0.6 : 1.2, fill: "none"})),

@@ -26,6 +26,10 @@ test("the map draws one clickable path per cell, marked with its id, and reports
   expect([...paths].map((p) => p.dataset.cell)).toEqual(cells);
   paths[1].dispatchEvent(new Event("click"));
   expect(chosen).toEqual([cells[1]]);
+  // the legend counts whole cases
+  const ticks = [...map.querySelectorAll("svg")].filter((svg) => svg !== map.querySelector("svg:last-of-type")).flatMap((svg) => [...svg.querySelectorAll("g text")].map((t) => t.textContent));
+  expect(ticks.length).toBeGreaterThan(0);
+  for (const tick of ticks) expect(tick).toMatch(/^\d+$/);
 });
 
 test("filters that leave no cell give a map that says so, still marked as the map (Plot draws no group for no data)", () => {
@@ -34,6 +38,7 @@ test("filters that leave no cell give a map that says so, still marked as the ma
   expect(map.getAttribute("data-cells")).toBe("0");
   expect(map.querySelector("g.hotspot-cells")).toBeNull();
   expect(map.textContent).toContain("所选条件下没有上图案件");
+  expect(map.tagName.toLowerCase(), "no legend without cells").toBe("svg");
   const change = hotspotMap([], {width: 640, meta, label: "增减", mode: "change"});
   expect(change.getAttribute("data-hotspot-map")).toBe("change");
   expect(change.textContent).toContain("两个月份在所选条件下均无上图案件");
