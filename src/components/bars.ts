@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {ACCENT, MUTED, formatTick} from "./palette.js";
 import {chartWidth} from "./chart-width.js";
+import {formatNumber} from "./number-format.js";
 
 export interface BarOptions<T> {
   width: number;
@@ -23,7 +24,7 @@ export interface BarOptions<T> {
  * reports its label (or null when the selected bar is clicked again).
  */
 export function barChart<T>(data: T[], options: BarOptions<T>): SVGSVGElement | HTMLElement {
-  const {width, label, value, valueLabel, selected = null, onSelect, format = (x) => x.toLocaleString("zh-CN"), limit = 20} = options;
+  const {width, label, value, valueLabel, selected = null, onSelect, format = formatNumber, limit = 20} = options;
   const all = data.map((d) => ({label: label(d), value: value(d)}));
   const rows = (options.keepOrder ? all : all.sort((a, b) => b.value - a.value)).slice(0, limit);
   const longest = Math.max(2, ...rows.map((d) => d.label.length));

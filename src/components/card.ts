@@ -1,5 +1,6 @@
 /** A chart card: title, the chart, a toolbar (table, CSV, Excel, PNG, SVG) and an accessible table behind it. */
 import {downloadCsv, downloadPng, downloadSvg, downloadXlsx, type Cell, type Column} from "./export.js";
+import {formatNumber} from "./number-format.js";
 
 export interface CardOptions {
   title: string;
@@ -77,7 +78,7 @@ export function dataTable(rows: Record<string, Cell>[], columns: Column[], {form
     );
   }
   table.append(body);
-  if (rows.length > limit) table.append(element("tfoot", {}, [element("tr", {}, [element("td", {colSpan: columns.length, textContent: `共 ${rows.length.toLocaleString("zh-CN")} 行，此处显示前 ${limit} 行；导出可得全部。`})])]));
+  if (rows.length > limit) table.append(element("tfoot", {}, [element("tr", {}, [element("td", {colSpan: columns.length, textContent: `共 ${formatNumber(rows.length)} 行，此处显示前 ${limit} 行；导出可得全部。`})])]));
   return table;
 }
 
@@ -100,7 +101,7 @@ export function card(chart: Element | null, options: CardOptions): HTMLElement {
   if (tableOnly && rows && columns) {
     root.append(element("div", {className: "table-scroll"}, [dataTable(rows, columns, {format, limit: tableLimit, caption: title})]));
   } else if (rows && columns) {
-    const details = element("details", {className: "table-view"}, [element("summary", {textContent: `数据表（${rows.length.toLocaleString("zh-CN")} 行）`})]);
+    const details = element("details", {className: "table-view"}, [element("summary", {textContent: `数据表（${formatNumber(rows.length)} 行）`})]);
     details.addEventListener("toggle", () => {
       if (details.open && details.childElementCount === 1) details.append(dataTable(rows, columns, {format, limit: tableLimit, caption: title}));
     });

@@ -3,6 +3,7 @@ import type {Db} from "./query.js";
 import {rows, type Row} from "./query.js";
 import {flagCounts, rateFlags, withFlagRates, type FlagRate} from "./flag-rates.js";
 import {where, type Dimension, type Filters} from "./filters.js";
+import {formatNumber} from "./number-format.js";
 
 /** Document types of the enforcement ladder, in order (codes of loaders/codes/enums.ts). */
 export const LADDER = [
@@ -79,7 +80,7 @@ export async function fineDistribution(db: Db, filters: Filters): Promise<{band:
   const list = await rows(db, `SELECT fine FROM cases ${w.sql}${w.sql ? " AND" : " WHERE"} fined`, w.params);
   const bands = FINE_BANDS.map((lower, i) => ({lower, upper: FINE_BANDS[i + 1] ?? Infinity, n: 0}));
   for (const {fine} of list) bands.find((b) => fine >= b.lower && fine < b.upper)!.n++;
-  return bands.map((b) => ({lower: b.lower, n: b.n, band: b.upper === Infinity ? `${b.lower.toLocaleString("zh-CN")} 元以上` : `${b.lower.toLocaleString("zh-CN")}–${b.upper.toLocaleString("zh-CN")} 元`}));
+  return bands.map((b) => ({lower: b.lower, n: b.n, band: b.upper === Infinity ? `${formatNumber(b.lower)} 元以上` : `${formatNumber(b.lower)}–${formatNumber(b.upper)} 元`}));
 }
 
 export async function durationDistribution(db: Db, filters: Filters): Promise<{bucket: number; n: number}[]> {

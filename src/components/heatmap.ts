@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {SEQUENTIAL, formatTick} from "./palette.js";
 import {chartWidth} from "./chart-width.js";
+import {formatNumber} from "./number-format.js";
 
 export const WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 
@@ -15,7 +16,7 @@ export function weekdayHourHeatmap(data: {weekday: number; hour: number; n: numb
     y: {label: null, domain: WEEKDAYS},
     color: {scheme: SEQUENTIAL, legend: true, label: "上报数", tickFormat: formatTick},
     marks: [
-      Plot.cell(data, {x: "hour", y: (d) => WEEKDAYS[d.weekday - 1], fill: "n", inset: 0.5, title: (d) => `${WEEKDAYS[d.weekday - 1]} ${d.hour}时：${d.n.toLocaleString("zh-CN")} 件`})
+      Plot.cell(data, {x: "hour", y: (d) => WEEKDAYS[d.weekday - 1], fill: "n", inset: 0.5, title: (d) => `${WEEKDAYS[d.weekday - 1]} ${d.hour}时：${formatNumber(d.n)} 件`})
     ]
   });
 }

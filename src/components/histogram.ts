@@ -2,6 +2,7 @@ import * as Plot from "npm:@observablehq/plot";
 import type {DurationBand} from "./buckets.js";
 import {ACCENT, formatTick} from "./palette.js";
 import {chartWidth} from "./chart-width.js";
+import {formatNumber} from "./number-format.js";
 
 /**
  * Handling-time bands drawn at their true width; the bands widen past 72 hours, so the height is cases per hour of
@@ -14,7 +15,7 @@ export function durationHistogram(data: DurationBand[], {width, median, p90, lab
       x2: (d) => d.bucket + d.width,
       y: (d) => d.n / d.width,
       fill: ACCENT,
-      title: (d) => `${d.bucket}–${d.bucket + d.width} 小时：${d.n.toLocaleString("zh-CN")} 件`
+      title: (d) => `${d.bucket}–${d.bucket + d.width} 小时：${formatNumber(d.n)} 件`
     }),
     Plot.ruleY([0])
   ];

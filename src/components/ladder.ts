@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {PALETTE} from "./palette.js";
 import {chartWidth} from "./chart-width.js";
+import {formatNumber} from "./number-format.js";
 
 /**
  * The enforcement ladder (指导书 → 责令改正 → 处罚决定 → 强制执行): one bar per step, in order,
@@ -17,7 +18,7 @@ export function ladderChart(steps: {step: string; n: number}[], {width}: {width:
     y: {label: null, domain: steps.map((d) => d.step)},
     marks: [
       Plot.barX(steps, {x: "n", y: "step", fill: (_d, i) => PALETTE[i % PALETTE.length], title: (d) => `${d.step}：${d.n}`}),
-      Plot.text(steps, {x: "n", y: "step", text: (d) => `${d.n.toLocaleString("zh-CN")}（${((d.n / first) * 100).toFixed(0)}%）`, dx: 4, textAnchor: "start"}),
+      Plot.text(steps, {x: "n", y: "step", text: (d) => `${formatNumber(d.n)}（${((d.n / first) * 100).toFixed(0)}%）`, dx: 4, textAnchor: "start"}),
       Plot.ruleX([0])
     ]
   });

@@ -7,6 +7,7 @@ function lazy<T>(make: () => T): () => T {
   let made: T | undefined;
   return () => (made ??= make());
 }
+const plain = lazy(() => new Intl.NumberFormat("zh-CN"));
 const integer = lazy(() => new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 0}));
 const decimal = lazy(() => new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 1}));
 const score = lazy(() => new Intl.NumberFormat("zh-CN", {minimumFractionDigits: 1, maximumFractionDigits: 1}));
@@ -17,6 +18,8 @@ const dateTime = lazy(() => new Intl.DateTimeFormat("zh-CN", {timeZone: "Asia/Sh
 const dash = "—";
 const finite = (x: number | null | undefined): x is number => x != null && Number.isFinite(x);
 
+/** As `x.toLocaleString("zh-CN")` (up to 3 decimals), with one formatter for every call: charts call it per mark. */
+export const formatNumber = (x: number | null | undefined): string => (finite(x) ? plain().format(x) : dash);
 export const formatInteger = (x: number | null | undefined): string => (finite(x) ? integer().format(x) : dash);
 export const formatDecimal = (x: number | null | undefined): string => (finite(x) ? decimal().format(x) : dash);
 /** A score with one decimal always shown ("94.0"), so that a column of scores lines up. */

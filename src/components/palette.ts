@@ -1,3 +1,5 @@
+import {formatDecimal, formatNumber} from "./number-format.js";
+
 /** Okabe–Ito: a categorical palette that stays distinguishable for colour-blind viewers. */
 export const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#7f7f7f"];
 export const ACCENT = PALETTE[0];
@@ -8,6 +10,6 @@ export const SEQUENTIAL = "viridis";
 
 /** Axis ticks in zh-CN grouping, with 万 for ten thousands as Chinese readers count. */
 export function formatTick(x: number): string {
-  if (Math.abs(x) >= 1e5) return `${(x / 1e4).toLocaleString("zh-CN", {maximumFractionDigits: 1})}万`;
-  return x.toLocaleString("zh-CN");
+  if (Math.abs(x) >= 1e5) return `${formatDecimal(x / 1e4)}万`;
+  return formatNumber(x);
 }

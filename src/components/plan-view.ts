@@ -4,7 +4,7 @@ import {ACCENT, PREVIOUS} from "./palette.js";
 import type {TargetReport, TargetStatus} from "../../loaders/publish/plan.ts";
 import {progressBar} from "./progress.js";
 import {monthDate} from "./trend.js";
-import {formatValue} from "./number-format.js";
+import {formatNumber, formatValue} from "./number-format.js";
 import {chartWidth} from "./chart-width.js";
 
 export {formatValue};
@@ -54,7 +54,7 @@ export function targetCard(t: PlanTarget, chart: Element | null): HTMLElement {
   card.append(head);
   card.append(text("div", `实际 ${formatValue(t.actual, t.unit)} / 目标 ${t.direction === "lower" ? "≤" : "≥"} ${formatValue(t.target, t.unit)}`, "big-line"));
   card.append(progressBar(t.progress, t.status));
-  if (t.denominator != null) card.append(text("div", `${t.metricName ?? t.metric}：${(t.numerator ?? 0).toLocaleString("zh-CN")} / ${t.denominator.toLocaleString("zh-CN")}（${t.definition ?? ""}）`, "kpi-note"));
+  if (t.denominator != null) card.append(text("div", `${t.metricName ?? t.metric}：${formatNumber(t.numerator ?? 0)} / ${formatNumber(t.denominator)}（${t.definition ?? ""}）`, "kpi-note"));
   else if (t.definition) card.append(text("div", `${t.metricName}：${t.definition}`, "kpi-note"));
   if (t.message) card.append(text("div", t.message, "kpi-note status-behind"));
   if (t.note) card.append(text("div", t.note, "kpi-note"));

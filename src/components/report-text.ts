@@ -4,6 +4,7 @@
  */
 import type {AnnualFigures} from "../../loaders/publish/annual.ts";
 import {countChangeText, rateChangeText} from "./change-text.js";
+import {formatNumber} from "./number-format.js";
 
 export type {AnnualFigures};
 
@@ -15,7 +16,7 @@ export interface Sentence {
   comparison?: string;
 }
 
-const n = (x: number | null | undefined) => (x ?? 0).toLocaleString("zh-CN");
+const n = (x: number | null | undefined) => formatNumber(x ?? 0);
 const pct = (x: number | null | undefined) => (x == null ? "—" : `${(x * 100).toFixed(1).replace(/\.0$/, "")}%`);
 const LEVEL_ORDER = ["国家级", "省级", "市级", "区级"];
 

@@ -1,6 +1,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {PALETTE, PREVIOUS, formatTick} from "./palette.js";
 import {chartWidth} from "./chart-width.js";
+import {formatNumber} from "./number-format.js";
 
 export interface MonthValue {
   /** "YYYY-MM" */
@@ -46,7 +47,7 @@ export function trendChart(data: MonthValue[], {width, yLabel, previous = [], pe
   const rows = data.filter((d) => d.value != null).map((d) => ({...d, date: monthDate(d.month), series: d.series ?? "本期"}));
   const prior = previous.filter((d) => d.value != null).map((d) => ({...d, date: monthDate(shiftYear(d.month, 1)), series: "上年同期"}));
   const series = [...new Set(rows.map((d) => d.series))];
-  const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : v.toLocaleString("zh-CN"));
+  const format = (v: number) => (percent ? `${(v * 100).toFixed(1)}%` : formatNumber(v));
   const dates = [...rows, ...prior].map((d) => monthIndex(d.date));
   const months = dates.length ? Math.max(...dates) - Math.min(...dates) + 1 : 1;
   const marginLeft = 56;
