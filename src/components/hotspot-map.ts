@@ -90,6 +90,7 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   const chart = Plot.plot({
     width: chartWidth(width),
     height,
+    // precision 0: no adaptive resampling; a cell's edges are about 100 m, straight at any zoom this map has
     projection: {type: "mercator", domain, inset: 8, precision: 0},
     color:
       mode === "change"
