@@ -93,3 +93,22 @@ describe("the build's figures are the engine's", () => {
     expect(computed).toEqual(prerendered);
   });
 });
+
+describe("the first view's data is preloaded (scripts/preload.ts)", () => {
+  test.each(["/", "/platform", "/hotspot"])("%s: each JSON of the first view is requested once, before the page's modules ask for it", async (path) => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}});
+    const page = await context.newPage();
+    const json: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.endsWith(".json")) json.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${server.url}${path}`);
+    await settle(page, 60_000);
+    const preloaded = await page.$$eval('link[rel="preload"][as="fetch"]', (links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    expect(preloaded.length).toBeGreaterThan(0);
+    // a preload the page's own fetch cannot reuse (another CORS mode) would be fetched a second time
+    expect(json.filter((p) => preloaded.includes(p)).sort()).toEqual([...preloaded].sort());
+    expect(new Set(json).size).toBe(json.length);
+    await context.close();
+  });
+});
