@@ -80,6 +80,10 @@ describe("案件热点", () => {
     expect(listed).toBeLessThan(placed);
     const rows = await page.locator("#cell-cases tbody tr").count();
     expect(rows).toBe(Math.min(listed, 200));
+    // the 单元 select shows the clicked cell by its street and community
+    const cellSelect = page.locator("#filters select").nth(4);
+    const cellLabel = await cellSelect.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent);
+    expect(title).toContain(cellLabel);
 
     const major = page.locator("#filters select").nth(2);
     const majors = await major.locator("option").allTextContents();
@@ -87,6 +91,12 @@ describe("案件热点", () => {
     await settle(page, 60_000);
     await expect.poll(async () => number(/共 ([\d,]+) 件/.exec((await page.locator("#cell-cases h2").textContent()) ?? "")?.[1] ?? ""), {timeout: 30_000}).toBeLessThan(listed);
     for (const text of await page.locator("#cell-cases tbody tr td:nth-child(6)").allTextContents()) expect(text).toBe(majors[1]);
+
+    // choosing 全部单元 in the select clears the cell from the URL and closes its list
+    await cellSelect.selectOption({label: "全部单元"});
+    await settle(page, 60_000);
+    await expect.poll(() => page.url()).not.toContain("cell=");
+    expect(await page.locator("#cell-cases table").count()).toBe(0);
     expect(watched.pageErrors).toEqual([]);
     await page.context().close();
   });

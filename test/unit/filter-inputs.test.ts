@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import * as Inputs from "npm:@observablehq/inputs";
+import {expect, test} from "vitest";
+import {manyChoiceSelect} from "../../src/components/filter-inputs.ts";
+
+const cells = ["8940d1a1a2bffff", "8940d1a1a2fffff", "8940d1a1a37ffff"];
+const format = (d: string | null) => (d == null ? "全部单元" : `单元 ${d.slice(-6)}`);
+
+test("manyChoiceSelect is marked up as Inputs.select is: form class, labelled select, the same option texts", () => {
+  const ours = manyChoiceSelect(cells, {label: "单元", format});
+  const theirs = Inputs.select([null, ...cells], {label: "单元", format}) as unknown as HTMLFormElement;
+  expect(ours.tagName).toBe("FORM");
+  expect(ours.className).toBe(theirs.className);
+  const select = ours.querySelector("select")!;
+  expect(select.className).toBe(theirs.querySelector("select")!.className);
+  expect(ours.querySelector("label")!.htmlFor).toBe(select.id);
+  expect(ours.querySelector("label")!.textContent).toBe("单元");
+  expect([...select.options].map((o) => o.textContent)).toEqual([...theirs.querySelectorAll("option")].map((o) => o.textContent));
+  // two selects on a page never share an id (the label's for= would point at the first)
+  expect(manyChoiceSelect(cells, {label: "单元", format}).querySelector("select")!.id).not.toBe(select.id);
+});
+
+test("manyChoiceSelect: value is null for the first option, a value sets the choice, an unknown value falls back to all", () => {
+  const input = manyChoiceSelect(cells, {label: "单元", format});
+  expect(input.value).toBe(null);
+  input.value = cells[2];
+  expect(input.value).toBe(cells[2]);
+  expect(input.querySelector("select")!.selectedIndex).toBe(3);
+  input.value = "not-a-cell";
+  expect(input.value).toBe(null);
+});
+
+test("manyChoiceSelect: a user's choice reaches the form as an input event with the new value", () => {
+  const input = manyChoiceSelect(cells, {label: "单元", format});
+  const seen: (string | null)[] = [];
+  input.addEventListener("input", () => seen.push(input.value));
+  const select = input.querySelector("select")!;
+  select.selectedIndex = 1;
+  select.dispatchEvent(new Event("input", {bubbles: true}));
+  expect(seen).toEqual([cells[0]]);
+});
