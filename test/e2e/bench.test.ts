@@ -23,7 +23,7 @@ describe("benchmark smoke test", () => {
     expect(fingerprintChanges(before, checkoutFingerprint())).toEqual([]);
     expect(readdirSync(".").filter((name) => name.startsWith(".bench-site-"))).toEqual([]);
     const result = JSON.parse(readFileSync(out, "utf-8"));
-    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net" && key !== "hotspotFilterError");
+    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net" && key !== "hotspotFilterError" && key !== "ingestToBaselineByRun");
     expect(result.hotspotFilterError).toBeNull();
     for (const key of ["rows", "ingestSeconds", "duckdbBaselineSeconds", "buildSeconds", "distBytes", "dataBytes", "firstChartMs", "filterP50Ms", "filterP95Ms", "heapMB"]) {
       expect(figures, key).toContain(key);
@@ -35,6 +35,9 @@ describe("benchmark smoke test", () => {
     expect(result.rows).toBeLessThanOrEqual(result.exportRows);
     expect(result.ingestRowsRead).toBeGreaterThanOrEqual(result.exportRows);
     expect(result.filterChanges).toBe(4);
+    // one ratio per repetition, each ingest against the floor timed in the same repetition
+    expect(result.ingestToBaselineByRun).toHaveLength(1);
+    expect(result.ingestToBaselineByRun[0]).toBeCloseTo(result.ingestToBaseline, 6);
 
     expect(result.environment).toMatchObject({cores: expect.any(Number), requestedRows: 1000, rows: result.rows, repeat: 1, link: {downMbps: 20, upMbps: 20, latencyMs: 40}});
     expect(Object.keys(result.measured.net)).toEqual(expect.arrayContaining(["netFirstKpiMs", "netFirstChartMs", "netBytesBeforeFirstChart", "netEngineReadyMs"]));
