@@ -45,7 +45,8 @@ export function cellFeature(cell: string, value: number): any {
 /**
  * Plot's "mercator" without d3-geo's spherical clipping at the antimeridian and without adaptive resampling: a
  * district lies far from the antimeridian and a cell's edges are about 100 m, straight at any zoom this map has.
- * Clipping 745 cells against the sphere took about a third of a map's draw (CPU profile, Chromium 156). Plot fits
+ * Clipping 745 cells against the sphere took about a third of a map's draw (CPU profile, Chromium 156), and it read
+ * a boundary ring in the other winding (RFC 7946's, as GIS tools write it) as the whole world outside it. Plot fits
  * it to the domain and clips to the frame as for a named projection.
  */
 const districtMercator = ({width, height}: {width: number; height: number}) =>

@@ -43,3 +43,33 @@ test("filters that leave no cell give a map that says so, still marked as the ma
   expect(change.getAttribute("data-hotspot-map")).toBe("change");
   expect(change.textContent).toContain("两个月份在所选条件下均无上图案件");
 });
+
+test("cells and a bureau's boundary file are drawn inside the frame whatever the winding of their rings (the projection does no spherical clipping)", () => {
+  const ring = [[113.79, 34.01], [113.87, 34.01], [113.87, 34.06], [113.79, 34.06], [113.79, 34.01]];
+  const boundary = (coordinates: number[][]) => ({type: "FeatureCollection", features: [{type: "Feature", properties: {}, geometry: {type: "Polygon", coordinates: [coordinates]}}]});
+  const width = 640;
+  const map = hotspotMap(cells.map((cell) => ({cell, value: 1})), {
+    width,
+    meta: {...meta, boundaries: [{kind: "street", label: "RFC 7946 (counter-clockwise)", geojson: boundary(ring)}, {kind: "community", label: "clockwise", geojson: boundary([...ring].reverse())}]},
+    label: "案件数"
+  });
+  const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector("svg:last-of-type")!;
+  const height = Number(svg.getAttribute("height"));
+  const paths = [...svg.querySelectorAll("g[aria-label=geo] path")];
+  // two boundaries and two cells
+  expect(paths).toHaveLength(4);
+  for (const path of paths) {
+    const d = path.getAttribute("d") ?? "";
+    expect(d).not.toMatch(/NaN/);
+    const numbers = (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+    const xs = numbers.filter((_, i) => i % 2 === 0);
+    const ys = numbers.filter((_, i) => i % 2 === 1);
+    expect(xs.length).toBeGreaterThan(2);
+    // neither ring is read as the whole world outside it: both stay within the frame
+    for (const x of xs) expect(x).toBeGreaterThanOrEqual(0), expect(x).toBeLessThanOrEqual(width);
+    for (const y of ys) expect(y).toBeGreaterThanOrEqual(0), expect(y).toBeLessThanOrEqual(height);
+  }
+  // the two windings of the same ring draw the same outline
+  const [a, b] = paths.slice(0, 2).map((p) => (p.getAttribute("d")!.match(/-?\d+(\.\d+)?/g) ?? []).map(Number).sort((x, y) => x - y));
+  expect(a).toEqual(b);
+});
