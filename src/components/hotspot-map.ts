@@ -32,9 +32,9 @@ export interface HotspotMapOptions {
 const rings = new Map<string, number[][]>();
 
 /**
- * A cell as a GeoJSON polygon. h3-js gives the ring counter-clockwise (RFC 7946); d3-geo reads a counter-clockwise
- * ring as everything but the cell, so the ring is reversed. Rings are kept for the page's life: every redraw and
- * the comparison map show the same cells.
+ * A cell as a GeoJSON polygon. h3-js gives the ring counter-clockwise (RFC 7946); it is reversed into d3-geo's
+ * spherical winding, so that d3-geo's areas and centroids read it as the cell (the map's projection draws either).
+ * Rings are kept for the page's life: every redraw and the comparison map show the same cells.
  */
 export function cellFeature(cell: string, value: number): any {
   let ring = rings.get(cell);
