@@ -23,7 +23,13 @@ const MONTHLY_DIMENSIONS: Dimension[] = [{key: "year", column: "ym", kind: "ym"}
 const FLAGS = [...new Set(INDICATORS.flatMap((i) => [i.numerator, i.denominator]))];
 /** The flags each cube carries (loaders/publish/platform.ts); the community cube only those of closing. */
 const TABLE_FLAGS: Record<string, readonly string[]> = {cube: FLAGS, department: FLAGS, community: ["registered", "close_due", "closed", "closed_on_time"]};
-const sums = (table: string) => `sum(reports::DOUBLE) AS reports, ${TABLE_FLAGS[table].map((f) => `sum(${f}::DOUBLE) AS ${f}`).join(", ")}`;
+/**
+ * Sums of counts as DOUBLE (a sum of integers is a HUGEINT, which reaches JavaScript as a decimal). Cast after the
+ * sum, once a group: casting each row first made the platform page's breakdowns some 30 % slower in DuckDB-WASM
+ * (12,800 rows, 7.0 ms against 10.3, measured 2026-12-02).
+ */
+const total = (column: string) => `sum(${column})::DOUBLE AS ${column}`;
+const sums = (table: string) => ["reports", ...TABLE_FLAGS[table]].map(total).join(", ");
 
 /** "2024-03" for 202403. */
 const MONTH = "printf('%d-%02d', ym // 100, ym % 100)";
@@ -74,7 +80,7 @@ export async function monthly(db: Db, filters: Filters): Promise<Row[]> {
   const year = filters.year == null ? null : Number(filters.year);
   const w = where({...filters, year: null}, MONTHLY_DIMENSIONS);
   const span = year == null ? "" : `${w.sql ? " AND" : "WHERE"} ym BETWEEN ${(year - 1) * 100 + 1} AND ${year * 100 + 12}`;
-  const columns = `sum(reports::DOUBLE) AS reports, ${MONTHLY_FLAGS.map((f) => `sum(${f}::DOUBLE) AS ${f}`).join(", ")}`;
+  const columns = ["reports", ...MONTHLY_FLAGS].map(total).join(", ");
   return rows(db, `SELECT ${MONTH} AS month, ${columns} FROM monthly ${w.sql}${span} GROUP BY ym ORDER BY ym`, w.params);
 }
 
@@ -89,12 +95,12 @@ export async function topMinors(db: Db, year: number, problemType: string, limit
 
 export async function weekdayHour(db: Db, filters: Filters): Promise<{weekday: number; hour: number; n: number}[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
-  return (await rows(db, `SELECT weekday, hour, sum(n::DOUBLE) AS n FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
+  return (await rows(db, `SELECT weekday, hour, ${total("n")} FROM weekday_hour ${w.sql} GROUP BY ALL ORDER BY ALL`, w.params)) as {weekday: number; hour: number; n: number}[];
 }
 
 export async function durations(db: Db, filters: Filters): Promise<DurationBand[]> {
   const w = where(filters, PLATFORM_DIMENSIONS);
-  return (await rows(db, `SELECT bucket, width, sum(n::DOUBLE) AS n FROM duration ${w.sql} GROUP BY bucket, width ORDER BY bucket`, w.params)) as DurationBand[];
+  return (await rows(db, `SELECT bucket, width, ${total("n")} FROM duration ${w.sql} GROUP BY bucket, width ORDER BY bucket`, w.params)) as DurationBand[];
 }
 
 /** The case list's files are months: the year is applied by choosing them. */
