@@ -22,6 +22,11 @@ export function yearFilter(years: readonly number[], invalidation: Promise<unkno
  * form with Inputs' class and a label, `value` the chosen value (null for the first, "all" option), an input event
  * when the user chooses. Built with the DOM: `Inputs.select` parses an htl template per option, which took about
  * 150 ms of the 案件热点 page's first draw for 746 cells (CPU profile, Chromium 156, 2 × AMD EPYC).
+ *
+ * Until the select is first focused or pressed it holds only the "all" option and the current choice: a browser
+ * measures every option's text to lay a select out, which took another 100–220 ms of the frame that draws the
+ * 案件热点 map, in a layout of some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are
+ * filled in before the list opens, so a reader sees them all.
  */
 export function manyChoiceSelect(values: readonly string[], {label, format}: {label: string; format: (value: string | null) => string}): ValueElement<string | null> {
   const namespace = (Inputs.select([null], {}) as HTMLElement).className;
@@ -30,7 +35,17 @@ export function manyChoiceSelect(values: readonly string[], {label, format}: {la
   select.name = "input";
   select.id = `${namespace}-many-${++manyChoiceSelects}`;
   const choices = [null, ...values];
-  select.append(...choices.map((value, i) => new Option(format(value), String(i))));
+  const option = (i: number) => new Option(format(choices[i]), String(i));
+  select.append(option(0));
+  let filled = false;
+  const fill = () => {
+    if (filled) return;
+    filled = true;
+    const chosen = select.value;
+    select.replaceChildren(...choices.map((_, i) => option(i)));
+    select.value = chosen;
+  };
+  for (const type of ["focus", "pointerdown", "mousedown", "touchstart"]) select.addEventListener(type, fill, {passive: true});
   const labelElement = document.createElement("label");
   labelElement.textContent = label;
   labelElement.htmlFor = select.id;
@@ -39,9 +54,11 @@ export function manyChoiceSelect(values: readonly string[], {label, format}: {la
   form.append(labelElement, select);
   form.addEventListener("submit", (event) => event.preventDefault());
   return Object.defineProperty(form, "value", {
-    get: () => choices[select.selectedIndex] ?? null,
+    get: () => choices[Number(select.value)] ?? null,
     set: (value: string | null) => {
-      select.selectedIndex = Math.max(0, choices.indexOf(value));
+      const i = Math.max(0, choices.indexOf(value));
+      if (!filled && ![...select.options].some((o) => o.value === String(i))) select.append(option(i));
+      select.value = String(i);
     }
   }) as unknown as ValueElement<string | null>;
 }

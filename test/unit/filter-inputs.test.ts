@@ -12,6 +12,7 @@ test("manyChoiceSelect is marked up as Inputs.select is: form class, labelled se
   expect(ours.tagName).toBe("FORM");
   expect(ours.className).toBe(theirs.className);
   const select = ours.querySelector("select")!;
+  select.dispatchEvent(new Event("focus"));
   expect(select.className).toBe(theirs.querySelector("select")!.className);
   expect(ours.querySelector("label")!.htmlFor).toBe(select.id);
   expect(ours.querySelector("label")!.textContent).toBe("单元");
@@ -25,9 +26,24 @@ test("manyChoiceSelect: value is null for the first option, a value sets the cho
   expect(input.value).toBe(null);
   input.value = cells[2];
   expect(input.value).toBe(cells[2]);
-  expect(input.querySelector("select")!.selectedIndex).toBe(3);
+  const select = input.querySelector("select")!;
+  expect(select.selectedOptions[0].textContent).toBe(format(cells[2]));
   input.value = "not-a-cell";
   expect(input.value).toBe(null);
+});
+
+test("manyChoiceSelect holds the 'all' option and the choice until it is focused or pressed, then every option with the choice kept", () => {
+  const input = manyChoiceSelect(cells, {label: "单元", format});
+  const select = input.querySelector("select")!;
+  expect([...select.options].map((o) => o.textContent)).toEqual(["全部单元"]);
+  input.value = cells[1];
+  expect([...select.options].map((o) => o.textContent)).toEqual(["全部单元", format(cells[1])]);
+  select.dispatchEvent(new Event("pointerdown"));
+  expect([...select.options].map((o) => o.textContent)).toEqual([null, ...cells].map(format));
+  expect(input.value).toBe(cells[1]);
+  expect(select.selectedIndex).toBe(2);
+  input.value = cells[2];
+  expect(select.selectedIndex).toBe(3);
 });
 
 test("manyChoiceSelect: a user's choice reaches the form as an input event with the new value", () => {
@@ -35,6 +51,7 @@ test("manyChoiceSelect: a user's choice reaches the form as an input event with 
   const seen: (string | null)[] = [];
   input.addEventListener("input", () => seen.push(input.value));
   const select = input.querySelector("select")!;
+  select.dispatchEvent(new Event("focus"));
   select.selectedIndex = 1;
   select.dispatchEvent(new Event("input", {bubbles: true}));
   expect(seen).toEqual([cells[0]]);
