@@ -211,7 +211,7 @@ try {
       distBytes: "all files under dist/ without their .br/.gz copies (DuckDB-WASM itself is about 76 MB of it)",
       dataBytes: "data files under dist/_file and dist/data (the monthly case lists), uncompressed",
       dataBytesBrotli: "the same files as the server sends them to a browser that accepts brotli (their .br copies)",
-      firstChartMs: `navigation start to the first chart of /platform in the DOM, median of ${repeat} page loads`,
+      firstChartMs: `navigation start to the end of the animation frame that drew the first chart of /platform, timed in the page (browser.ts firstDrawnAt), median of ${repeat} page loads`,
       allChartsMs: "navigation start to every cell of /platform settled",
       filterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn, the others left as the earlier changes set them, so combinations too), each from the input event to every chart of /platform replaced; 50th percentile over all page loads`,
       filterP95Ms: "the same, 95th percentile",
