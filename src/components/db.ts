@@ -5,7 +5,7 @@
  */
 import type {DuckDBClient} from "npm:@observablehq/duckdb";
 import {bind} from "./sql-literal.js";
-import type {Db, Row} from "./query.js";
+import {cachedDb, type Db, type Row} from "./query.js";
 
 export {rows, type Row, type Db} from "./query.js";
 export {ratio} from "./ratio.js";
@@ -26,9 +26,10 @@ export interface WasmDb extends Db {
  * (they are fetched before DuckDB-WASM is imported), not after it, which over a slow link saves their whole
  * transfer time. Parameters are bound as literals on one long-lived connection: a prepared statement on a fresh
  * connection costs four more round trips to the DuckDB worker, which a filter change with a handful of queries
- * would feel. Rejects with the first error of the engine or of a table's download.
+ * would feel. Results are kept by their SQL (query.ts `cachedDb`) unless `cacheResults` is false, as it must be for
+ * SQL that may change the tables (自助分析). Rejects with the first error of the engine or of a table's download.
  */
-export async function openDb(tables: Record<string, Attachment>): Promise<WasmDb> {
+export async function openDb(tables: Record<string, Attachment>, {cacheResults = true}: {cacheResults?: boolean} = {}): Promise<WasmDb> {
   const downloads = Object.entries(tables).map(([name, file]) => {
     const buffer = file.arrayBuffer();
     buffer.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
@@ -46,7 +47,7 @@ export async function openDb(tables: Record<string, Attachment>): Promise<WasmDb
     }
   };
   await Promise.all(downloads.map(({name, buffer}) => addTable(db, name, buffer)));
-  return db;
+  return cacheResults ? cachedDb(db) : db;
 }
 
 /** Adds an Arrow IPC stream to the database as table `name`. */

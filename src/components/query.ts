@@ -38,3 +38,48 @@ export interface Prerendered<O, V> {
 }
 
 export {ratio} from "./ratio.js";
+
+/**
+ * `db` with its results kept by SQL text and parameters, as Mosaic core's query manager keeps them: a filter set back
+ * to an earlier choice (a street chosen, then 全部 again) is answered without a round trip to the engine. Only for
+ * pages whose tables never change once added (the dashboards; not 自助分析, whose SQL may create and drop tables).
+ * Each call gets its own copies of the rows; a failed query is not kept. The least recently used results go once
+ * the kept rows pass `maxRows`.
+ */
+export function cachedDb<D extends Db>(db: D, {maxRows = 50_000} = {}): D {
+  const kept = new Map<string, Promise<Row[]>>();
+  const sizes = new Map<string, number>();
+  let total = 0;
+  const forget = (key: string) => {
+    total -= sizes.get(key) ?? 0;
+    sizes.delete(key);
+    kept.delete(key);
+  };
+  const query = async (sql: string, params: unknown[] = []): Promise<Row[]> => {
+    const key = JSON.stringify([sql, params]);
+    let result = kept.get(key);
+    if (result) {
+      kept.delete(key);
+      kept.set(key, result);
+    } else {
+      result = db.query(sql, params);
+      kept.set(key, result);
+      result.then(
+        (rows) => {
+          if (kept.get(key) !== result) return;
+          sizes.set(key, rows.length);
+          total += rows.length;
+          for (const oldest of kept.keys()) {
+            if (total <= maxRows || oldest === key) break;
+            forget(oldest);
+          }
+        },
+        () => {
+          if (kept.get(key) === result) forget(key);
+        }
+      );
+    }
+    return (await result).map((row) => ({...row}));
+  };
+  return {...db, query};
+}
