@@ -4,6 +4,7 @@
  * waits the page's status line says "查询引擎加载中". `<html data-engine>` is "loading", "ready" or "failed", for
  * tests and the bench; `?prerender=off` in the URL makes every view wait for the engine (to compare the two).
  */
+import {whenIdle} from "./idle.js";
 import type {Db} from "./query.js";
 
 export interface Engine<D extends Db = Db> {
@@ -23,7 +24,7 @@ export interface Engine<D extends Db = Db> {
 /** Waits for the first paint to be done and the main thread to be idle once. */
 function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const idle = () => ((globalThis as any).requestIdleCallback ? (globalThis as any).requestIdleCallback(() => resolve(), {timeout: 500}) : setTimeout(resolve, 50));
+    const idle = () => whenIdle(resolve);
     if (document.readyState === "complete") requestAnimationFrame(() => setTimeout(idle, 0));
     else addEventListener("load", () => requestAnimationFrame(() => setTimeout(idle, 0)), {once: true});
   });

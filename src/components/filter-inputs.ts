@@ -45,7 +45,8 @@ export function manyChoiceSelect(values: readonly string[], {label, format}: {la
     select.replaceChildren(...choices.map((_, i) => option(i)));
     select.value = chosen;
   };
-  for (const type of ["focus", "pointerdown", "mousedown", "touchstart"]) select.addEventListener(type, fill, {passive: true});
+  // every browser the dashboard runs in (WebAssembly and Web Workers) has pointer events, for mouse, pen and touch
+  for (const type of ["focus", "pointerdown"]) select.addEventListener(type, fill, {passive: true});
   const labelElement = document.createElement("label");
   labelElement.textContent = label;
   labelElement.htmlFor = select.id;

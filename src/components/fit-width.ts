@@ -4,25 +4,19 @@
  *
  * Framework's resize() draws only when a ResizeObserver reports the new container's width, which comes after the
  * browser has laid the page out once without the chart; the chart then makes it lay the page out again. On the
- * 数字城管案件 page at 10^6 cases, drawing the nine charts of a filter change in the cell took the change from 162 ms
- * to 132–141 ms (median of 24 changes, headless Chromium on 2 cores, measured 2026-12-02). The observer still
- * watches: a width that differs from the remembered one (a window resized, a phone turned) redraws the chart.
+ * 数字城管案件 page at 10^6 cases, drawing the nine charts of a filter change in the cell took the median change from
+ * 160–177 ms to 129–147 ms (interleaved runs of 24 changes, headless Chromium on 2 cores, 2026-12-02). The observer
+ * still watches: a width that differs from the remembered one (a window resized, a phone turned) redraws the chart.
  *
  * A slot's first chart below the window is drawn in a task of its own after the first paint, so that the charts a
  * reader sees first are not held back by those further down: on the 案件热点 page the month comparison map and the
  * trend took about 160 ms of the frame that drew the main map (CPU profile, headless Chromium, 10^6 cases).
  */
+import {whenIdle} from "./idle.js";
 
 /** Whether the top of `element` lies below the window (layout is clean inside a ResizeObserver callback). */
 function belowTheFold(element: Element): boolean {
   return element.getBoundingClientRect().top > (globalThis.innerHeight || 0);
-}
-
-/** Runs `task` in a task of its own once the browser is idle, or after half a second at the latest. */
-function afterPaint(task: () => void): void {
-  const idle = (globalThis as {requestIdleCallback?: (callback: () => void, options: {timeout: number}) => number}).requestIdleCallback;
-  if (idle) idle(task, {timeout: 500});
-  else setTimeout(task, 0);
 }
 
 /** Remembered widths by slot; a slot is named by its render function's source text (see {@link fitWidth}). */
@@ -57,7 +51,7 @@ export function fitWidth(render: (width: number) => Node | null, invalidation?: 
     if (observed === drawn || deferred) return;
     if (drawn === undefined && belowTheFold(div)) {
       deferred = true;
-      afterPaint(() => {
+      whenIdle(() => {
         deferred = false;
         if (observed > 0 && observed !== drawn) draw(observed);
       });

@@ -86,6 +86,7 @@ test("a slot's first chart below the window is drawn after the frame, at the wid
   FakeObserver.report(700);
   expect(div.textContent).toBe("");
   FakeObserver.report(650);
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // jsdom has no requestIdleCallback: whenIdle falls back to 50 ms
+  await new Promise((resolve) => setTimeout(resolve, 80));
   expect(div.textContent).toBe("w649");
 });
