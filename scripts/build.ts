@@ -1,7 +1,8 @@
 /**
  * Builds (or previews) the Framework site with no network: fills Framework's npm cache
  * from node_modules, drops stale data-loader outputs, then runs `observable`; after a build, precompresses the
- * output (scripts/compress.ts), after adding each page's preloads of its first view's data (scripts/preload.ts).
+ * output (scripts/compress.ts), after adding each page's preloads of its first view's data (scripts/preload.ts) and
+ * the snapshot of its first view (scripts/first-paint.ts).
  *
  *   tsx scripts/build.ts [--config FILE.js] [--preview]
  *
@@ -14,7 +15,9 @@ import {planDir, readPlanFiles} from "../loaders/publish/plan.ts";
 import {ConfigError} from "../loaders/yaml-file.ts";
 import {compressDir, summaryLine} from "./compress.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
+import {addFirstPaint, firstPaintLine} from "./first-paint.ts";
 import {addDataPreloads} from "./preload.ts";
+import {PAGES} from "./site-pages.ts";
 
 const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
 const config = (await import(resolve(values.config ?? "observablehq.config.ts"))).default as {root?: string; output?: string};
@@ -43,6 +46,7 @@ const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "b
 const code = await new Promise<number>((done) => child.on("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
 if (code === 0 && !values.preview) {
   await addDataPreloads(config.output ?? "dist");
+  console.log(firstPaintLine(await addFirstPaint(config.output ?? "dist", PAGES)));
   console.log(summaryLine(await compressDir(config.output ?? "dist")));
 }
 process.exit(code);
