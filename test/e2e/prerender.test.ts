@@ -112,3 +112,40 @@ describe("the first view's data is preloaded (scripts/preload.ts)", () => {
     await context.close();
   });
 });
+
+describe("the first paint comes from the build (scripts/first-paint.ts)", () => {
+  /** The page as the browser paints it before any of its scripts has run: every module request is refused. */
+  const beforeScripts = async (path: string): Promise<Page> => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
+    const page = await context.newPage();
+    await page.route(/\.js(\?|$)/, (route) => route.abort());
+    await page.goto(`${server.url}${path}`, {waitUntil: "load"});
+    return page;
+  };
+
+  test.each(["/", "/platform", "/hotspot"])("%s: the KPIs and the first charts show with no script, the live view's figures replace them", async (path) => {
+    const early = await beforeScripts(path);
+    const painted = await kpiTexts(early);
+    expect(painted.filter((text) => /\d/.test(text)).length, painted.join(" | ")).toBeGreaterThan(0);
+    expect(await early.locator(".chart-card svg").first().isVisible()).toBe(true);
+    // a snapshot cannot be used: its inputs are inert copies
+    expect(await early.$$eval("select", (selects) => selects.every((s) => s.closest("[inert]") != null))).toBe(true);
+    await early.context().close();
+
+    const page = await browser.newPage({viewport: {width: 1280, height: 800}});
+    await page.goto(`${server.url}${path}`);
+    await settle(page, 60_000);
+    expect(await page.locator("observablehq-loading").count()).toBe(0);
+    // the snapshot holds what is above the fold; the live view has those figures first, then the rest
+    expect((await kpiTexts(page)).slice(0, painted.length)).toEqual(painted);
+    expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("a page opened with a query string does not show the default view's snapshot", async () => {
+    const page = await beforeScripts("/?year=2024");
+    expect(await page.locator("[data-kpi]").count()).toBeGreaterThan(0);
+    for (const kpi of await page.locator("[data-kpi]").all()) expect(await kpi.isVisible()).toBe(false);
+    await page.context().close();
+  });
+});

@@ -46,7 +46,8 @@ async function build(work: string): Promise<Site> {
   const options = {env: {...process.env, ...env}, maxBuffer: 64 * 1024 * 1024};
   await run(tsx, ["scripts/prepare-data.ts"], options);
   const command = [tsx, "scripts/build.ts", "--config", configFile];
-  const [cmd, ...args] = (await offline()) ? ["unshare", "-n", ...command] : command;
+  // the build's own first-paint browser talks to a server on loopback, which a new network namespace starts with down
+  const [cmd, ...args] = (await offline()) ? ["unshare", "-n", "sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh", ...command] : command;
   await run(cmd, args, options);
   return site;
 }
