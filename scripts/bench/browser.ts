@@ -1,8 +1,10 @@
 /** Browser figures of the platform-cases page: first chart, filter latency, heap. */
 import type {Browser, Page} from "playwright-core";
+import {drawnByScript} from "../first-paint.ts";
 
 export interface BrowserFigures {
   firstChartMs: number;
+  firstInteractiveChartMs: number;
   allChartsMs: number;
   filterMs: number[];
   heapMB: number;
@@ -48,7 +50,7 @@ const CHANGE_FILTER = `async function (i) {
  */
 const WATCH_FIRST_DRAW = `(selector) => {
   const state = {inserted: null, frameAfter: null, frames: [], loaf: null};
-  window.__firstDraw = state;
+  (window.__firstDraw ??= {})[selector] = state;
   try {
     state.loaf = new PerformanceObserver((list) => state.frames.push(...list.getEntries().map((e) => [e.startTime, e.startTime + e.duration])));
     state.loaf.observe({type: "long-animation-frame", buffered: true});
@@ -62,7 +64,7 @@ const WATCH_FIRST_DRAW = `(selector) => {
   observer.observe(document, {childList: true, subtree: true});
 }`;
 
-/** Starts watching for the first `selector` on the page's next navigation (see {@link firstDrawnAt}). */
+/** Starts watching for the first `selector` on the page's next navigation (see {@link firstDrawnAt}); call once per selector. */
 export async function watchFirstDraw(page: Page, selector: string): Promise<void> {
   await page.addInitScript(`(${WATCH_FIRST_DRAW})(${JSON.stringify(selector)})`);
 }
@@ -70,17 +72,19 @@ export async function watchFirstDraw(page: Page, selector: string): Promise<void
 /**
  * Milliseconds from navigation start to the end of the animation frame that first drew `selector` (watched with
  * {@link watchFirstDraw}): the end of the long animation frame in which it was inserted, or, when that frame took
- * under 50 ms and so is not reported, the start of the frame after the next one (an upper bound).
+ * under 50 ms and so is not reported, the start of the frame after the next one (an upper bound); never before the
+ * first contentful paint (an element the parser inserts, such as a build-time snapshot, shows no earlier).
  */
 export async function firstDrawnAt(page: Page, selector: string, timeout = 120_000): Promise<number> {
   await page.waitForSelector(selector, {timeout, state: "attached"});
-  await page.waitForFunction(() => (window as unknown as {__firstDraw: {frameAfter: number | null}}).__firstDraw.frameAfter !== null, null, {timeout});
-  return page.evaluate(`(() => {
-    const state = window.__firstDraw;
+  await page.waitForFunction((s) => (window as unknown as {__firstDraw: Record<string, {frameAfter: number | null}>}).__firstDraw[s].frameAfter !== null, selector, {timeout});
+  return page.evaluate(`((selector) => {
+    const state = window.__firstDraw[selector];
     if (state.loaf) state.frames.push(...state.loaf.takeRecords().map((e) => [e.startTime, e.startTime + e.duration]));
     const frame = state.frames.find(([start, end]) => start <= state.inserted && state.inserted <= end);
-    return frame ? frame[1] : state.frameAfter;
-  })()`);
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+    return Math.max(frame ? frame[1] : state.frameAfter, fcp);
+  })(${JSON.stringify(selector)})`);
 }
 
 /**
@@ -93,8 +97,10 @@ export async function measurePlatformPage(browser: Browser, origin: string, {cha
   const page = await context.newPage();
   try {
     await watchFirstDraw(page, ".chart-card svg");
+    await watchFirstDraw(page, drawnByScript(".chart-card svg"));
     await page.goto(`${origin}${path}`, {waitUntil: "commit"});
     const firstChartMs = await firstDrawnAt(page, ".chart-card svg");
+    const firstInteractiveChartMs = await firstDrawnAt(page, drawnByScript(".chart-card svg"));
     await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, {timeout: 120_000, polling: 50});
     const allChartsMs = await page.evaluate(() => performance.now());
     // filter changes are timed on the engine, which loads after the first paint (src/components/engine.ts)
@@ -104,7 +110,7 @@ export async function measurePlatformPage(browser: Browser, origin: string, {cha
       filterMs.push(await page.evaluate(`(${CHANGE_FILTER})(${i})`));
     }
     const heapMB = await page.evaluate(() => ((performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? NaN) / 2 ** 20);
-    return {firstChartMs, allChartsMs, filterMs, heapMB};
+    return {firstChartMs, firstInteractiveChartMs, allChartsMs, filterMs, heapMB};
   } finally {
     await context.close();
   }

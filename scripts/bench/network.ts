@@ -16,6 +16,7 @@
  */
 import type {IncomingMessage} from "node:http";
 import type {Browser, Request} from "playwright-core";
+import {FIRST_PAINT} from "../first-paint.ts";
 import {serveStatic} from "../serve.ts";
 import {median} from "./stats.ts";
 
@@ -46,6 +47,8 @@ export const linkName = (link: Link): string =>
 export interface NetworkFigures {
   netFirstKpiMs: number | null;
   netFirstChartMs: number | null;
+  netInteractiveKpiMs: number | null;
+  netInteractiveChartMs: number | null;
   netBytesBeforeFirstChart: number | null;
   netEngineReadyMs: number | null;
   /** Every byte the load received (page and workers) until the engine was ready or the wait ended. */
@@ -57,8 +60,10 @@ export interface NetworkFigures {
 export function networkMeasured(link: Link, repeat: number, engineTimeoutMs: number): Record<string, string> {
   const over = `over an emulated ${linkName(link)} link (Chromium's Network.emulateNetworkConditions: ${link.downMbps} Mbit/s down, ${link.upMbps} up, ${link.latencyMs} ms latency), cold cache (a fresh browser context), through scripts/serve.ts, 1280×800; median of ${repeat} loads of each page`;
   return {
-    netFirstKpiMs: `navigation start to the first KPI figure in the DOM (a [data-kpi] .big holding a digit, not "—"), ${over}; null if none within the wait`,
-    netFirstChartMs: `navigation start to the first chart in the DOM (an svg inside a .chart-card with a mark that is not an axis, grid or tip), ${over}`,
+    netFirstKpiMs: `navigation start to the first KPI figure in the DOM (a [data-kpi] .big holding a digit, not "—") and painted (not before the first contentful paint): the build's snapshot of the default view when the page has one (scripts/first-paint.ts), ${over}; null if none within the wait`,
+    netFirstChartMs: `navigation start to the first chart in the DOM (an svg inside a .chart-card with a mark that is not an axis, grid or tip) and painted, snapshot or not, ${over}`,
+    netInteractiveKpiMs: "the same as netFirstKpiMs, to the first KPI figure drawn by the page's script (not a snapshot's)",
+    netInteractiveChartMs: "the same as netFirstChartMs, to the first chart drawn by the page's script, which answers filters",
     netBytesBeforeFirstChart: "bytes received (response headers and encoded bodies, as transferred) by the page and its workers until the first chart; a response still arriving counts in proportion to its elapsed receiving time",
     netEngineReadyMs: `navigation start to DuckDB-WASM ready (the page sets document.documentElement.dataset.engine = "ready"); null if not within ${engineTimeoutMs / 1000} s`,
     netBytesTotal: "bytes received by the page and its workers until the engine was ready (or the wait ended)",
@@ -71,14 +76,19 @@ export function networkMeasured(link: Link, repeat: number, engineTimeoutMs: num
  * appear, in the page's own clock. Kept as text for the reason given in browser.ts.
  */
 const MARKS = `(() => {
-  const marks = (window.__benchMarks = {kpi: null, chart: null, engine: null});
+  const marks = (window.__benchMarks = {kpi: null, chart: null, liveKpi: null, liveChart: null, engine: null});
   const hasMarks = (svg) => Array.from(svg.querySelectorAll("g[aria-label]")).some((g) => !/axis|grid|tip|legend/.test(g.getAttribute("aria-label")) && g.childElementCount > 0);
+  const live = (e) => !e.closest("observablehq-loading[${FIRST_PAINT}]");
   const check = () => {
     const now = performance.now();
-    if (marks.kpi == null && Array.from(document.querySelectorAll("[data-kpi] .big")).some((e) => /\\d/.test(e.textContent || ""))) marks.kpi = now;
-    if (marks.chart == null && Array.from(document.querySelectorAll(".chart-card svg")).some(hasMarks)) marks.chart = now;
+    const kpis = Array.from(document.querySelectorAll("[data-kpi] .big")).filter((e) => /\\d/.test(e.textContent || ""));
+    const charts = Array.from(document.querySelectorAll(".chart-card svg")).filter(hasMarks);
+    if (marks.kpi == null && kpis.length) marks.kpi = now;
+    if (marks.chart == null && charts.length) marks.chart = now;
+    if (marks.liveKpi == null && kpis.some(live)) marks.liveKpi = now;
+    if (marks.liveChart == null && charts.some(live)) marks.liveChart = now;
     if (marks.engine == null && document.documentElement && document.documentElement.dataset.engine === "ready") marks.engine = now;
-    if (marks.kpi != null && marks.chart != null && marks.engine != null) observer.disconnect();
+    if (marks.liveKpi != null && marks.liveChart != null && marks.engine != null) observer.disconnect();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["data-engine"]});
@@ -131,7 +141,15 @@ async function loadOnce(browser: Browser, origin: string, path: string, link: Li
     const servedBefore = served.length;
 
     await page.goto(`${origin}${path}`, {waitUntil: "commit", timeout: timeoutMs});
-    const marks = () => page.evaluate(() => (window as unknown as {__benchMarks: {kpi: number | null; chart: number | null; engine: number | null}}).__benchMarks);
+    type Marks = {kpi: number | null; chart: number | null; liveKpi: number | null; liveChart: number | null; engine: number | null; fcp: number};
+    // nothing shows before the first contentful paint, though the parser may insert a snapshot's figures earlier
+    const marks = () =>
+      page.evaluate(`(() => {
+        const m = window.__benchMarks;
+        const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+        const painted = (t) => (t == null ? null : Math.max(t, fcp));
+        return {...m, kpi: painted(m.kpi), chart: painted(m.chart), liveKpi: painted(m.liveKpi), liveChart: painted(m.liveChart), fcp};
+      })()`) as Promise<Marks>;
     const until = async (done: (m: Awaited<ReturnType<typeof marks>>) => boolean, ms: number) => {
       const deadline = Date.now() + ms;
       for (;;) {
@@ -140,7 +158,7 @@ async function loadOnce(browser: Browser, origin: string, path: string, link: Li
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    await until((m) => m.chart != null && m.kpi != null, timeoutMs);
+    await until((m) => m.liveChart != null && m.liveKpi != null, timeoutMs);
     const m = await until((m) => m.engine != null, engineTimeoutMs);
     const timeOrigin = await page.evaluate(() => performance.timeOrigin);
     // let the requests the page has started finish, so that the server's and the browser's lists can be compared
@@ -153,6 +171,8 @@ async function loadOnce(browser: Browser, origin: string, path: string, link: Li
     return {
       netFirstKpiMs: m.kpi,
       netFirstChartMs: m.chart,
+      netInteractiveKpiMs: m.liveKpi,
+      netInteractiveChartMs: m.liveChart,
       netBytesBeforeFirstChart: chartAt == null ? null : bytesBefore(received, chartAt),
       netEngineReadyMs: m.engine,
       netBytesTotal: bytesBefore(received, end),
@@ -186,6 +206,8 @@ export async function measureNetwork(
       result[path] = {
         netFirstKpiMs: medianOrNull(runs.map((r) => r.netFirstKpiMs)),
         netFirstChartMs: medianOrNull(runs.map((r) => r.netFirstChartMs)),
+        netInteractiveKpiMs: medianOrNull(runs.map((r) => r.netInteractiveKpiMs)),
+        netInteractiveChartMs: medianOrNull(runs.map((r) => r.netInteractiveChartMs)),
         netBytesBeforeFirstChart: medianOrNull(runs.map((r) => r.netBytesBeforeFirstChart)),
         netEngineReadyMs: medianOrNull(runs.map((r) => r.netEngineReadyMs)),
         netBytesTotal: Math.round(median(runs.map((r) => r.netBytesTotal))),
