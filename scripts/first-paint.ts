@@ -101,11 +101,17 @@ const COLLECT_DISPLAYS = `((fold) => {
         target.setAttribute("value", original.value);
       }
     });
-    // what only the live view uses (tooltips, keyboard focus) is left out, and path data is kept to 0.1 px:
+    // what only the live view uses (tooltips, keyboard focus) is left out, and SVG geometry is kept to 0.1 px:
     // on 案件热点 that is a third of the snapshot of the map's 662 cells
     for (const title of copy.querySelectorAll("svg title")) title.remove();
     for (const focusable of copy.querySelectorAll("[tabindex]")) focusable.removeAttribute("tabindex");
-    for (const path of copy.querySelectorAll("path[d]")) path.setAttribute("d", path.getAttribute("d").replace(/(\\.\\d)\\d+/g, "$1"));
+    const drawn = [...(copy.matches?.("svg") ? [copy] : []), ...copy.querySelectorAll("svg, svg *")];
+    for (const element of drawn) {
+      for (const attribute of Array.from(element.attributes)) {
+        if (/^(class|id|href|xlink:href|aria-.*|data-.*)$/.test(attribute.name) || !/\\d\\.\\d\\d/.test(attribute.value)) continue;
+        element.setAttribute(attribute.name, attribute.value.replace(/(\\d\\.\\d)\\d+/g, "$1"));
+      }
+    }
     return copy;
   };
   const iterator = document.createNodeIterator(document.body, NodeFilter.SHOW_COMMENT);
@@ -128,6 +134,36 @@ const COLLECT_DISPLAYS = `((fold) => {
   }
   return out;
 })`;
+
+/**
+ * The ids of the snapshots that an HTML parser keeps whole and in place in `html` (a page after `withFirstPaint`):
+ * the placeholder is still just before its root comment and holds as many elements as the snapshot does on its
+ * own. A snapshot of block content inside a `<p>` (an inline `\${…}` in a paragraph of Markdown) is not: the parser
+ * closes the paragraph, the snapshot's blocks land outside the placeholder, and Framework could neither find nor
+ * remove them.
+ */
+const DEFINE_INTACT_SNAPSHOTS = `window.__intactSnapshots = ([html, snapshots]) => {
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  const root = /^:([0-9a-f]{8}(?:-\\d+)?):$/;
+  const elements = (markup) => {
+    const alone = document.createElement("template");
+    alone.innerHTML = markup;
+    return alone.content.querySelectorAll("*").length;
+  };
+  const intact = [];
+  for (const loading of parsed.querySelectorAll("observablehq-loading[${FIRST_PAINT}]")) {
+    const next = loading.nextSibling;
+    const match = next && next.nodeType === Node.COMMENT_NODE ? root.exec(next.data) : null;
+    if (match && match[1] in snapshots && loading.querySelectorAll("*").length === elements(snapshots[match[1]])) intact.push(match[1]);
+  }
+  return intact;
+}`;
+
+/** The ids of `snapshots` that `page`'s HTML parser keeps whole and in place in `html` (see DEFINE_INTACT_SNAPSHOTS). */
+export async function intactSnapshots(page: Page, html: string, snapshots: CellSnapshots): Promise<string[]> {
+  await page.evaluate(DEFINE_INTACT_SNAPSHOTS);
+  return page.evaluate((arg) => (window as unknown as {__intactSnapshots: (a: unknown) => string[]}).__intactSnapshots(arg), [html, snapshots]);
+}
 
 /** Loads `path` and returns what its cells displayed once the page has settled. Throws on a page error. */
 export async function snapshotPage(page: Page, origin: string, path: string): Promise<CellSnapshots> {
@@ -163,6 +199,8 @@ export function pageFile(dist: string, path: string): string {
 export interface FirstPaintSummary {
   pages: number;
   cells: number;
+  /** Snapshots left out because the page's HTML would not keep them whole where they stand (see DEFINE_INTACT_SNAPSHOTS). */
+  dropped: number;
   /** Bytes added to the pages' HTML, before compression. */
   bytes: number;
   ms: number;
@@ -176,7 +214,7 @@ export interface FirstPaintSummary {
  */
 export async function addFirstPaint(dist: string, paths: string[]): Promise<FirstPaintSummary> {
   const started = performance.now();
-  const summary: FirstPaintSummary = {pages: 0, cells: 0, bytes: 0, ms: 0, skipped: []};
+  const summary: FirstPaintSummary = {pages: 0, cells: 0, dropped: 0, bytes: 0, ms: 0, skipped: []};
   try {
     await access(CHROMIUM);
   } catch {
@@ -189,14 +227,18 @@ export async function addFirstPaint(dist: string, paths: string[]): Promise<Firs
     for (const path of paths) {
       const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
       try {
-        const snapshots = await snapshotPage(await context.newPage(), server.url, path);
+        const page = await context.newPage();
+        const snapshots = await snapshotPage(page, server.url, path);
         const file = pageFile(dist, path);
         const html = await readFile(file, "utf-8");
-        const next = withFirstPaint(html, snapshots);
+        const intact = await intactSnapshots(page, withFirstPaint(html, snapshots), snapshots);
+        const kept = Object.fromEntries(intact.map((id) => [id, snapshots[id]]));
+        summary.dropped += Object.keys(snapshots).length - intact.length;
+        const next = withFirstPaint(html, kept);
         if (next !== html) {
           await writeFile(file, next);
           summary.pages++;
-          summary.cells += Object.keys(snapshots).length;
+          summary.cells += intact.length;
           summary.bytes += Buffer.byteLength(next) - Buffer.byteLength(html);
         }
       } catch (error) {
@@ -215,6 +257,6 @@ export async function addFirstPaint(dist: string, paths: string[]): Promise<Firs
 
 /** One line for the build's log. */
 export function firstPaintLine(s: FirstPaintSummary): string {
-  const done = `首屏预绘: ${s.pages} 个页面、${s.cells} 个单元，HTML 增加 ${(s.bytes / 1024).toFixed(0)} KB（用时 ${(s.ms / 1000).toFixed(1)} 秒）`;
+  const done = `首屏预绘: ${s.pages} 个页面、${s.cells} 个单元${s.dropped ? `（另有 ${s.dropped} 个单元在段落之内，无法原样放入，不预绘）` : ""}，HTML 增加 ${(s.bytes / 1024).toFixed(0)} KB（用时 ${(s.ms / 1000).toFixed(1)} 秒）`;
   return s.skipped.length ? `${done}；未预绘：${s.skipped.join("；")}` : done;
 }

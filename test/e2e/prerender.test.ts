@@ -3,11 +3,14 @@
  * held back, a filter used before the engine is ready says so and then applies, and the build's figures are the
  * engine's (`?prerender=off` computes every view in the browser).
  */
+import {readFileSync} from "node:fs";
 import type {Browser, Page, Route} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {errorCells, launchBrowser, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {sharedSite} from "./site.ts";
+import {FIRST_PAINT, intactSnapshots, pageFile} from "../../scripts/first-paint.ts";
+import {PAGES} from "../../scripts/site-pages.ts";
 
 let server: StaticServer;
 let browser: Browser;
@@ -139,6 +142,38 @@ describe("the first paint comes from the build (scripts/first-paint.ts)", () => 
     // the snapshot holds what is above the fold; the live view has those figures first, then the rest
     expect((await kpiTexts(page)).slice(0, painted.length)).toEqual(painted);
     expect(await errorCells(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("a snapshot that the HTML parser would break apart is left out: block content in a paragraph", async () => {
+    const page = await browser.newPage();
+    const html = `<!doctype html><html><head></head><body>
+<p>截至 <observablehq-loading data-first-paint inert><span>2025年</span></observablehq-loading><!--:aaaaaaaa:--> 的数据</p>
+<p><observablehq-loading data-first-paint inert><span><h2>目标</h2><p>共 12 项</p></span></observablehq-loading><!--:bbbbbbbb:--></p>
+<div class="grid"><observablehq-loading data-first-paint inert><div class="card"><h2>案卷</h2><p>1</p></div></observablehq-loading><!--:cccccccc-1:--></div>
+</body></html>`;
+    const snapshots = {aaaaaaaa: "<span>2025年</span>", bbbbbbbb: "<span><h2>目标</h2><p>共 12 项</p></span>", "cccccccc-1": '<div class="card"><h2>案卷</h2><p>1</p></div>'};
+    expect((await intactSnapshots(page, html, snapshots)).sort()).toEqual(["aaaaaaaa", "cccccccc-1"]);
+    await page.close();
+  });
+
+  test("every built page keeps each of its snapshots whole, just before its cell", async () => {
+    const page = await browser.newPage();
+    const dist = (await sharedSite()).dist;
+    let snapshots = 0;
+    for (const path of PAGES) {
+      const html = readFileSync(pageFile(dist, path), "utf-8");
+      const written = html.split(`<observablehq-loading ${FIRST_PAINT} inert>`).length - 1;
+      snapshots += written;
+      const kept = await page.evaluate((markup) => {
+        const parsed = new DOMParser().parseFromString(markup, "text/html");
+        return Array.from(parsed.querySelectorAll("observablehq-loading[data-first-paint]")).filter(
+          (loading) => loading.nextSibling?.nodeType === Node.COMMENT_NODE && /^:[0-9a-f]{8}(-\d+)?:$/.test((loading.nextSibling as Comment).data)
+        ).length;
+      }, html);
+      expect(kept, path).toBe(written);
+    }
+    expect(snapshots).toBeGreaterThan(PAGES.length);
     await page.close();
   });
 
