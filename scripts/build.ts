@@ -16,7 +16,7 @@ import {ConfigError} from "../loaders/yaml-file.ts";
 import {compressDir, summaryLine} from "./compress.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
 import {addFirstPaint, firstPaintLine} from "./first-paint.ts";
-import {addDataPreloads} from "./preload.ts";
+import {addDataPreloads, addEnginePrefetch} from "./preload.ts";
 import {PAGES} from "./site-pages.ts";
 
 const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
@@ -46,6 +46,7 @@ const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "b
 const code = await new Promise<number>((done) => child.on("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
 if (code === 0 && !values.preview) {
   await addDataPreloads(config.output ?? "dist");
+  await addEnginePrefetch(config.output ?? "dist");
   console.log(firstPaintLine(await addFirstPaint(config.output ?? "dist", PAGES)));
   console.log(summaryLine(await compressDir(config.output ?? "dist")));
 }

@@ -116,6 +116,33 @@ describe("the first view's data is preloaded (scripts/preload.ts)", () => {
   });
 });
 
+describe("the engine's WebAssembly is prefetched (scripts/preload.ts)", () => {
+  test("/ prefetches it while its modules load, and the engine's worker takes it from the cache: one download", async () => {
+    const wasm: string[] = [];
+    const count = (request: {url?: string}) => {
+      if (/duckdb-eh\.wasm$/.test(new URL(request.url ?? "/", server.url).pathname)) wasm.push(request.url!);
+    };
+    server.server.prependListener("request", count);
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}, locale: "zh-CN", timezoneId: "Asia/Shanghai"});
+    try {
+      const page = await context.newPage();
+      const fromPage: string[] = [];
+      page.on("request", (request) => {
+        if (/duckdb-eh\.wasm$/.test(request.url())) fromPage.push(request.url());
+      });
+      await page.goto(`${server.url}/`);
+      expect(await page.locator('link[rel="prefetch"][href$="duckdb-eh.wasm"]').count()).toBe(1);
+      await page.waitForFunction(() => document.documentElement.dataset.engine === "ready", null, {timeout: 60_000, polling: 100});
+      // the link's request, then the worker's, which the cache answers
+      expect(fromPage.length).toBeGreaterThanOrEqual(1);
+      expect(wasm).toHaveLength(1);
+    } finally {
+      server.server.removeListener("request", count);
+      await context.close();
+    }
+  });
+});
+
 describe("the first paint comes from the build (scripts/first-paint.ts)", () => {
   /** The page as the browser paints it before any of its scripts has run: every module request is refused. */
   const beforeScripts = async (path: string): Promise<Page> => {

@@ -1,5 +1,5 @@
 import {expect, test} from "vitest";
-import {dataPreloads, withDataPreloads} from "../../scripts/preload.ts";
+import {dataPreloads, withDataPreloads, withEnginePrefetch} from "../../scripts/preload.ts";
 
 const page = `<!DOCTYPE html>
 <html><head>
@@ -17,4 +17,23 @@ test("a page preloads its first view's JSON in CORS mode, not the files it reads
   expect(html.indexOf("platform-views.200fb7f6.json")).toBeLessThan(html.indexOf("modulepreload"));
   expect(withDataPreloads(html)).toBe(html);
   expect(withDataPreloads("<html><body>no data</body></html>")).toBe("<html><body>no data</body></html>");
+});
+
+const enginePage = (db: boolean) => `<!DOCTYPE html>
+<html><head>
+<link rel="preload" as="fetch" crossorigin="anonymous" href="./_file/data/meta.1a2b3c4d.json">
+<link rel="modulepreload" href="./_observablehq/client.js">
+${db ? '<link rel="modulepreload" href="./_import/components/db.7a699be4.js">' : ""}
+</head><body></body></html>`;
+const ENGINE = ["_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-browser-eh.worker.32845a78.js", "_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm"];
+
+test("a page that opens the engine prefetches its WebAssembly and worker after the data preloads; other pages are left as they were", () => {
+  const html = withEnginePrefetch(enginePage(true), "index.html", ENGINE);
+  expect(html).toContain('<link rel="prefetch" href="./_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm">');
+  expect(html.indexOf('rel="prefetch"')).toBeGreaterThan(html.indexOf("meta.1a2b3c4d.json"));
+  expect(html.indexOf('rel="prefetch"')).toBeLessThan(html.indexOf("modulepreload"));
+  expect(withEnginePrefetch(html, "index.html", ENGINE)).toBe(html);
+  expect(withEnginePrefetch(enginePage(true), "reports/2024.html", ENGINE)).toContain('href="../_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm"');
+  expect(withEnginePrefetch(enginePage(false), "report.html", ENGINE)).toBe(enginePage(false));
+  expect(withEnginePrefetch(enginePage(true), "index.html", [])).toBe(enginePage(true));
 });
