@@ -29,30 +29,43 @@ export function dataPreloads(html: string): string[] {
   return [...links];
 }
 
-/** Adds the preloads to a page's HTML, first in its head; a page that has them already is returned as it was. */
-export function withDataPreloads(html: string): string {
-  const links = dataPreloads(html).filter((link) => !html.includes(link));
-  if (links.length === 0) return html;
+/**
+ * `links` not already in `html`, put in its head: right after `<head>`, or after the head's last tag that begins
+ * with `after` when it has one. A page without a head, or with every link already, is returned as it was.
+ */
+function withLinks(html: string, links: readonly string[], after?: string): string {
+  const missing = links.filter((link) => !html.includes(link));
   const head = html.indexOf("<head>");
-  if (head < 0) return html;
-  const at = head + "<head>".length;
-  return `${html.slice(0, at)}\n${links.join("\n")}${html.slice(at)}`;
+  if (missing.length === 0 || head < 0) return html;
+  const last = after === undefined ? -1 : html.lastIndexOf(after, html.indexOf("</head>"));
+  const at = last > head ? html.indexOf(">", last) + 1 : head + "<head>".length;
+  return `${html.slice(0, at)}\n${missing.join("\n")}${html.slice(at)}`;
 }
 
-/** Rewrites every page under `dist` (before compression). Returns the number of pages changed. */
-export async function addDataPreloads(dist: string): Promise<number> {
+/** Adds the preloads to a page's HTML, first in its head; a page that has them already is returned as it was. */
+export function withDataPreloads(html: string): string {
+  return withLinks(html, dataPreloads(html));
+}
+
+/** Rewrites every page under `dist` with `rewrite(html, page)` (`page`: its path relative to `dist`). Returns the number of pages changed. */
+async function rewritePages(dist: string, rewrite: (html: string, page: string) => string): Promise<number> {
   let changed = 0;
   for (const entry of await readdir(dist, {withFileTypes: true, recursive: true})) {
     if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
     const file = join(entry.parentPath, entry.name);
     const html = await readFile(file, "utf-8");
-    const next = withDataPreloads(html);
+    const next = rewrite(html, relative(dist, file).split(sep).join("/"));
     if (next !== html) {
       await writeFile(file, next);
       changed++;
     }
   }
   return changed;
+}
+
+/** Adds the data preloads to every page under `dist` (before compression). Returns the number of pages changed. */
+export async function addDataPreloads(dist: string): Promise<number> {
+  return rewritePages(dist, withDataPreloads);
 }
 
 /**
@@ -80,31 +93,13 @@ const OPENS_ENGINE = /\/components\/db\.[0-9a-f]{8}\.js"/;
  * does not open the engine, or has the links already, is returned as it was.
  */
 export function withEnginePrefetch(html: string, page: string, files: readonly string[]): string {
-  if (!OPENS_ENGINE.test(html) || files.length === 0) return html;
+  if (!OPENS_ENGINE.test(html)) return html;
   const up = "../".repeat(page.split("/").length - 1) || "./";
-  const links = files.map((file) => `<link rel="prefetch" href="${up}${file}">`).filter((link) => !html.includes(link));
-  if (links.length === 0) return html;
-  const head = html.indexOf("<head>");
-  if (head < 0) return html;
-  const at = head + "<head>".length;
-  const preloads = html.lastIndexOf('<link rel="preload" as="fetch"', html.indexOf("</head>"));
-  const after = preloads >= 0 ? html.indexOf(">", preloads) + 1 : at;
-  return `${html.slice(0, after)}\n${links.join("\n")}${html.slice(after)}`;
+  return withLinks(html, files.map((file) => `<link rel="prefetch" href="${up}${file}">`), '<link rel="preload" as="fetch"');
 }
 
 /** Adds the engine's prefetches to every page under `dist` that opens the engine. Returns the number of pages changed. */
 export async function addEnginePrefetch(dist: string): Promise<number> {
   const files = await engineFiles(dist);
-  let changed = 0;
-  for (const entry of await readdir(dist, {withFileTypes: true, recursive: true})) {
-    if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
-    const file = join(entry.parentPath, entry.name);
-    const html = await readFile(file, "utf-8");
-    const next = withEnginePrefetch(html, relative(dist, file).split(sep).join("/"), files);
-    if (next !== html) {
-      await writeFile(file, next);
-      changed++;
-    }
-  }
-  return changed;
+  return rewritePages(dist, (html, page) => withEnginePrefetch(html, page, files));
 }
