@@ -26,6 +26,15 @@ import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {CHROMIUM, launchBrowser, serve, settle, watchPage} from "./browser.ts";
 
+/**
+ * The id in the comment that roots a cell in Framework's HTML (`<!--:1a2b3c4d:-->`, `<!--:1a2b3c4d-1:-->` for the
+ * second of a cell's inline expressions), as regular-expression source for here and for the scripts run in the page.
+ */
+const CELL_ID = String.raw`[0-9a-f]{8}(?:-\d+)?`;
+
+/** The data of a cell's root comment (`:id:`), with the id as group 1. */
+export const CELL_ROOT = new RegExp(`^:(${CELL_ID}):$`);
+
 /** The attribute that marks a placeholder holding a snapshot. */
 export const FIRST_PAINT = "data-first-paint";
 
@@ -61,7 +70,7 @@ export type CellSnapshots = Record<string, string>;
 const RECORD_DISPLAYS = `(() => {
   const owner = new WeakMap();
   window.__displayedBy = owner;
-  const root = /^:[0-9a-f]{8}(?:-\\d+)?:$/;
+  const root = ${CELL_ROOT};
   new MutationObserver((records) => {
     for (const record of records) {
       const next = record.nextSibling;
@@ -85,7 +94,7 @@ const COLLECT_DISPLAYS = `((fold) => {
     return rect.width || rect.height ? rect.top + scrollY : Infinity;
   };
   const out = {};
-  const root = /^:[0-9a-f]{8}(?:-\\d+)?:$/;
+  const root = ${CELL_ROOT};
   const withFormState = (node) => {
     const copy = node.cloneNode(true);
     const copies = copy.querySelectorAll("select, input, textarea");
@@ -144,7 +153,7 @@ const COLLECT_DISPLAYS = `((fold) => {
  */
 const DEFINE_INTACT_SNAPSHOTS = `window.__intactSnapshots = ([html, snapshots]) => {
   const parsed = new DOMParser().parseFromString(html, "text/html");
-  const root = /^:([0-9a-f]{8}(?:-\\d+)?):$/;
+  const root = ${CELL_ROOT};
   const elements = (markup) => {
     const alone = document.createElement("template");
     alone.innerHTML = markup;
@@ -183,7 +192,7 @@ export async function snapshotPage(page: Page, origin: string, path: string): Pr
  */
 export function withFirstPaint(html: string, snapshots: CellSnapshots): string {
   if (html.includes(`${FIRST_PAINT}`) || Object.keys(snapshots).length === 0) return html;
-  let out = html.replace(/(<observablehq-loading><\/observablehq-loading>)?<!--:([0-9a-f]{8}(?:-\d+)?):-->/g, (whole, _loading, id: string) =>
+  let out = html.replace(new RegExp(`(<observablehq-loading></observablehq-loading>)?<!--:(${CELL_ID}):-->`, "g"), (whole, _loading, id: string) =>
     Object.hasOwn(snapshots, id) ? `<observablehq-loading ${FIRST_PAINT} inert>${snapshots[id]}</observablehq-loading><!--:${id}:-->` : whole
   );
   const head = out.indexOf("<head>");

@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {errorCells, launchBrowser, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {sharedSite} from "./site.ts";
-import {FIRST_PAINT, intactSnapshots, pageFile} from "../../scripts/first-paint.ts";
+import {CELL_ROOT, FIRST_PAINT, intactSnapshots, pageFile} from "../../scripts/first-paint.ts";
 import {PAGES} from "../../scripts/site-pages.ts";
 
 let server: StaticServer;
@@ -192,12 +192,12 @@ describe("the first paint comes from the build (scripts/first-paint.ts)", () => 
       const html = readFileSync(pageFile(dist, path), "utf-8");
       const written = html.split(`<observablehq-loading ${FIRST_PAINT} inert>`).length - 1;
       snapshots += written;
-      const kept = await page.evaluate((markup) => {
+      const kept = await page.evaluate(([markup, root]) => {
         const parsed = new DOMParser().parseFromString(markup, "text/html");
         return Array.from(parsed.querySelectorAll("observablehq-loading[data-first-paint]")).filter(
-          (loading) => loading.nextSibling?.nodeType === Node.COMMENT_NODE && /^:[0-9a-f]{8}(-\d+)?:$/.test((loading.nextSibling as Comment).data)
+          (loading) => loading.nextSibling?.nodeType === Node.COMMENT_NODE && new RegExp(root).test((loading.nextSibling as Comment).data)
         ).length;
-      }, html);
+      }, [html, CELL_ROOT.source]);
       expect(kept, path).toBe(written);
     }
     expect(snapshots).toBeGreaterThan(PAGES.length);
