@@ -55,7 +55,8 @@ describe("the first view does not wait for the engine", () => {
     expect(kpis.length).toBeGreaterThan(0);
     // every KPI has its figure (案件热点's 所选单元 reads "—" until a cell is chosen)
     expect(kpis.filter((text) => /\d/.test(text)).length, `${path}: ${kpis.join(" | ")}`).toBeGreaterThanOrEqual(kpis.length - (path === "/hotspot" ? 1 : 0));
-    expect(await page.locator(".chart-card svg, .card svg").count()).toBeGreaterThan(0);
+    // a chart is drawn once the browser reports its card's width (fitWidth), which can come after its cell displays
+    await expect.poll(() => page.locator(".chart-card svg, .card svg").count(), {timeout: 10_000}).toBeGreaterThan(0);
     expect(await errorCells(page)).toEqual([]);
     release();
     await page.context().close();
