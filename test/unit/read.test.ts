@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import XLSX from "../../loaders/xlsx.ts";
 import {afterAll, describe, expect, it} from "vitest";
-import {decodeText, parseDelimited, ReadError, readTable, streamDelimited} from "../../loaders/read.ts";
+import Papa from "papaparse";
+import {decodeText, lineBreak, parseDelimited, ReadError, readTable, streamDelimited} from "../../loaders/read.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "read-test-"));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
@@ -164,6 +165,20 @@ describe("read: streamed delimited text", () => {
 
   it.each(texts.map((t, i) => [i, t]))("gives the rows parseDelimited gives (text %i)", (_, text) => {
     for (const head of [1, 3, 5, 12, 13, 40]) expect(streamed(text as string, head)).toEqual(parseDelimited(text as string));
+  });
+
+  it("finds the line break Papa Parse would find by itself, from the first 64 KB", () => {
+    const samples = [
+      ...texts,
+      "a,b\r1,2\r3,4\r",
+      '"x\r\ny",b\n1,2\n',
+      '"x\ny",b\r\n1,2\r\n',
+      "a,b\r\n1,2\n3,4\n5,6\n",
+      "a,b\r1,2\r\n3,4\r5,6\r",
+      "no break at all",
+      "题名,数量\r\n甲,1\r\n".repeat(5000)
+    ];
+    for (const text of samples) expect(lineBreak(text), JSON.stringify(text.slice(0, 40))).toBe(Papa.parse(text, {preview: 1}).meta.linebreak);
   });
 
   it("holds only the head rows and estimates the rest", () => {
