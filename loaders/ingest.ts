@@ -202,6 +202,7 @@ async function run(
     const {results: staged, threads: readingThreads} = await stageFiles(jobs, {
       workers: configuredWorkers(options.env ?? process.env),
       script: workerScript,
+      book,
       onStart: (job) =>
         progress({type: "file-start", source: job.file.source, path: job.file.path, index: job.index, files: scan.files.length, size: job.file.size}),
       onRows: (job, rows, total) => progress({type: "file-rows", source: job.file.source, path: job.file.path, rows, total})

@@ -5,8 +5,9 @@ import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
 import {bulkFiles} from "./layout.ts";
+import type {CodeBook} from "./codes/index.ts";
 import type {StageJob, StageResult} from "./stage-file.ts";
-import type {WorkerMessage} from "./stage-worker.ts";
+import type {PoolMessage, WorkerMessage} from "./stage-worker.ts";
 
 export const WORKERS_ENV = "CHENGGUAN_INGEST_WORKERS";
 
@@ -27,6 +28,8 @@ export interface PoolOptions {
   script?: Promise<string>;
   /** The heap limit of each reading thread in MB, instead of {@link heapLimitMb}'s. */
   heapMb?: number;
+  /** The run's code book, given to each thread instead of each reading the jobs' code folder again. */
+  book?: CodeBook;
   /** How long a file may take, instead of {@link timeLimitMs}. */
   timeLimit?: (size: number) => number;
   onStart?: (job: StageJob) => void;
@@ -91,7 +94,8 @@ function startWorker(script: string, heapMb: number): Worker {
 
 /** Reads the files on this thread, without isolation; the readers are loaded only then. */
 async function runInline(jobs: readonly StageJob[], options: PoolOptions, results: Map<number, StageResult>): Promise<void> {
-  const {stageFile} = await import("./stage-file.ts");
+  const {stageFile, useCodeBook} = await import("./stage-file.ts");
+  if (options.book) useCodeBook(options.book);
   for (const job of jobs) {
     if (results.has(job.index)) continue;
     options.onStart?.(job);
@@ -159,6 +163,7 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
       let counted = false;
       const spawn = (): void => {
         const worker = startWorker(script, heapMb);
+        if (options.book) worker.postMessage({type: "book", book: options.book} satisfies PoolMessage);
         live.add(worker);
         let ready = false;
         let read = 0;
@@ -185,7 +190,7 @@ export async function stageFiles(jobs: readonly StageJob[], options: PoolOptions
             end(true);
           }, timeLimit(item.job.file.size));
           current = {...item, started: Date.now(), timer};
-          worker.postMessage(item.job);
+          worker.postMessage({type: "job", job: item.job} satisfies PoolMessage);
         };
         /** The thread died while reading `current`: try once more on a fresh thread if others were read before, else report. */
         const died = (why: string) => {

@@ -1,5 +1,6 @@
 import {parentPort} from "node:worker_threads";
-import {stageFile, type StageJob} from "./stage-file.ts";
+import type {CodeBook} from "./codes/index.ts";
+import {stageFile, useCodeBook, type StageJob} from "./stage-file.ts";
 
 /** Messages from a staging worker: it is ready, a file's row count so far, or a file's result. */
 export type WorkerMessage =
@@ -9,7 +10,12 @@ export type WorkerMessage =
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
-port.on("message", (job: StageJob) => {
+/** Messages to a staging worker: the run's code book (once, first), or a file to read. */
+export type PoolMessage = {type: "book"; book: CodeBook} | {type: "job"; job: StageJob};
+
+port.on("message", (m: PoolMessage) => {
+  if (m.type === "book") return useCodeBook(m.book);
+  const {job} = m;
   const result = stageFile(job, (rows, total) => post({type: "rows", index: job.index, rows, total}));
   post({type: "done", index: job.index, result});
 });

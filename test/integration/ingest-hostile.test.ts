@@ -180,6 +180,20 @@ describe("reading threads: a file that exhausts the heap or overruns its time fa
     fs.mkdirSync(loadDir);
   });
 
+  it("gives each thread the run's code book, so that no thread reads the code folder again", async () => {
+    // a folder that does not exist: a thread that tried to read it would fail the file
+    const book = {...CODES, dir: path.join(dir, "no-such-codes")};
+    const withBook = [{...jobs[1], codes: {dir: book.dir, fingerprints: book.fingerprints}}];
+    for (const workers of [1, 0]) {
+      const {results} = await stageFiles(withBook, {workers, book});
+      expect(results.get(2), `workers: ${workers}`).toMatchObject({kind: "staged", outcome: {accepted: 1}});
+    }
+    const {results} = await stageFiles(withBook, {workers: 1});
+    expect(results.get(2)).toMatchObject({kind: "error", error: expect.stringContaining("代码表目录不存在")});
+    fs.rmSync(loadDir, {recursive: true});
+    fs.mkdirSync(loadDir);
+  });
+
   it("stops a thread that overruns a file's time, and reads the others on a fresh one", async () => {
     const {results} = await stageFiles(jobs, {workers: 1, timeLimit: (size) => (size > 100_000 ? 50 : 60_000)});
     const bigResult = results.get(1)!;
