@@ -7,8 +7,9 @@
  * Once the engine is ready and the page idle, it computes the prerendered view once more and throws the result away:
  * DuckDB-WASM runs a query's code slowly the first few times (its WebAssembly is compiled for speed only once used),
  * and without this the reader's first filter paid for it. On 数字城管案件 at 10^6 cases, a first filter chosen five
- * seconds after the engine was ready took 554 and 628 ms without it, 193 and 266 ms with it (two cold loads each,
- * headless Chromium on 2 cores, 2026-12-02). The warm-up gives way to the reader: see {@link yieldingDb}.
+ * seconds after the engine was ready took 550 and 563 ms without it, 264 and 299 ms with it; one chosen at once took
+ * 644 and 957 ms without, 549 and 674 ms with (two cold loads each, headless Chromium on 2 cores, 2026-12-02). The
+ * warm-up gives way to the reader: see {@link yieldingDb}.
  */
 import {whenIdle} from "./idle.js";
 import type {Db} from "./query.js";
@@ -46,12 +47,10 @@ function afterFirstPaint(): Promise<void> {
 export function yieldingDb<D extends Db>(db: D, busy: () => boolean): D {
   let last: Promise<unknown> = Promise.resolve();
   const query = (sql: string, params?: unknown[]) => {
-    const next = last.then(
-      () => {
-        if (busy()) throw new Error("gave way to the reader's query");
-        return db.query(sql, params);
-      }
-    );
+    const next = last.then(() => {
+      if (busy()) throw new Error("gave way to the reader's query");
+      return db.query(sql, params);
+    });
     last = next.catch(() => undefined);
     return next;
   };
