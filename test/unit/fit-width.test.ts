@@ -90,3 +90,21 @@ test("a slot's first chart below the window is drawn after the frame, at the wid
   await new Promise((resolve) => setTimeout(resolve, 80));
   expect(div.textContent).toBe("w649");
 });
+
+test("the slots waiting in a frame read their tops before any of them draws, so that no draw lays the page out again", () => {
+  const reads: number[] = [];
+  const drawnAfterReads: number[] = [];
+  const slots = [0, 1, 2].map((i) => {
+    const div = fitWidth((width) => (drawnAfterReads.push(reads.length), chart(width + i + 1000)));
+    div.getBoundingClientRect = () => (reads.push(i), {top: i * 100}) as DOMRect;
+    document.body.append(div);
+    return div;
+  });
+  // one frame: each slot's observer is called in turn
+  FakeObserver.report(400);
+  expect(slots.map((d) => d.textContent)).toEqual(["w1400", "w1401", "w1402"]);
+  // every top was read before the first chart was drawn, once each
+  expect(drawnAfterReads).toEqual([3, 3, 3]);
+  expect(reads.sort()).toEqual([0, 1, 2]);
+  slots.forEach((d) => d.remove());
+});
