@@ -4,9 +4,9 @@
  * waits the page's status line says "查询引擎加载中". `<html data-engine>` is "loading", "ready" or "failed", for
  * tests and the bench; `?prerender=off` in the URL makes every view wait for the engine (to compare the two).
  *
- * Once the engine is ready and the page idle, it computes the prerendered view once more and throws the result away:
- * DuckDB-WASM runs a query's code slowly the first few times (its WebAssembly is compiled for speed only once used),
- * and without this the reader's first filter paid for it. On 数字城管案件 at 10^6 cases, a first filter chosen five
+ * Once the engine is ready and the page idle, it computes the prerendered view once more and throws the result away,
+ * then the page's own warm-up (a view with filters, say): DuckDB-WASM runs a query's code slowly the first few times
+ * (its WebAssembly is compiled for speed only once used), and without this the reader's first filter paid for it. On 数字城管案件 at 10^6 cases, a first filter chosen five
  * seconds after the engine was ready took 550 and 563 ms without it, 264 and 299 ms with it; one chosen at once took
  * 644 and 957 ms without, 549 and 674 ms with (two cold loads each, headless Chromium on 2 cores, 2026-12-02). The
  * warm-up gives way to the reader: see {@link yieldingDb}.
@@ -59,9 +59,11 @@ export function yieldingDb<D extends Db>(db: D, busy: () => boolean): D {
 
 /**
  * An engine that opens with `open()` after the first paint (or earlier, when a view needs it). Pages that show
- * nothing without it (自助分析) call `db()` at once.
+ * nothing without it (自助分析) call `db()` at once. `warmUp` is the page's work for the warm-up, run after the
+ * prerendered view's (see above), its result unused: a page whose readers filter computes a filtered view, so that
+ * the filters' own code is warm too.
  */
-export function lazyEngine<D extends Db>(open: () => Promise<D>): Engine<D> {
+export function lazyEngine<D extends Db>(open: () => Promise<D>, {warmUp: pageWarmUp}: {warmUp?: (db: D) => Promise<unknown>} = {}): Engine<D> {
   const status = document.createElement("span");
   status.className = "engine-status";
   status.setAttribute("role", "status");
@@ -92,7 +94,15 @@ export function lazyEngine<D extends Db>(open: () => Promise<D>): Engine<D> {
     ));
   afterFirstPaint().then(() =>
     db().then(
-      (d) => whenIdle(() => void warmUp?.(yieldingDb(d, () => waiting > 0)).catch(() => {})),
+      (d) =>
+        whenIdle(async () => {
+          const yielding = yieldingDb(d, () => waiting > 0);
+          try {
+            for (const work of [warmUp, pageWarmUp]) await work?.(yielding);
+          } catch {
+            // it gave way to the reader (or failed, as the reader's own query will say)
+          }
+        }),
       () => {}
     )
   );
