@@ -6,10 +6,12 @@
  *
  * Once the engine is ready and the page idle, it computes the prerendered view once more and throws the result away,
  * then the page's own warm-up (a view with filters, say): DuckDB-WASM runs a query's code slowly the first few times
- * (its WebAssembly is compiled for speed only once used), and without this the reader's first filter paid for it. On 数字城管案件 at 10^6 cases, a first filter chosen five
- * seconds after the engine was ready took 550 and 563 ms without it, 264 and 299 ms with it; one chosen at once took
- * 644 and 957 ms without, 549 and 674 ms with (two cold loads each, headless Chromium on 2 cores, 2026-12-02). The
- * warm-up gives way to the reader: see {@link yieldingDb}.
+ * (its WebAssembly is compiled for speed only once used), and without this the reader's first filter paid for it.
+ * On 数字城管案件 at 10^6 cases, a first filter chosen five seconds after the engine was ready took 550 and 563 ms
+ * without the warm-up, 264 and 299 ms with it; one chosen at once took 644 and 957 ms without, 549 and 674 ms with
+ * (two cold loads each, headless Chromium on 2 cores, 2026-12-02). The filtered view added to it took a first filter
+ * chosen 3 and 5 s after ready from a median of 178 and 167 ms to 162 and 150 ms (five cold loads each, 2026-12-03).
+ * The warm-up gives way to the reader: see {@link yieldingDb}.
  */
 import {whenIdle} from "./idle.js";
 import type {Db} from "./query.js";
