@@ -3,6 +3,8 @@
  * out the filter on its own dimension, so that clicking one of its bars narrows the other
  * charts while it keeps showing every choice (cross-filtering).
  */
+import {defaultYear} from "./years.js";
+
 export type FilterValue = string | number | null;
 export type Filters = Record<string, FilterValue>;
 
@@ -44,4 +46,12 @@ export function describeFilters(filters: Filters, labels: Record<string, string>
     .filter(([, v]) => v != null && v !== "")
     .map(([k, v]) => (k === "year" ? `${v}年` : labels[k] ? `${labels[k]}：${v}` : String(v)));
   return parts.length ? parts.join(" · ") : "全部数据";
+}
+
+/**
+ * The default year with every other filter set to its first (most reported) choice: a view that runs each filter's
+ * code, for the engine's warm-up (engine.ts) on the pages that share the platform's filters.
+ */
+export function firstChoices(options: {years: readonly number[]; streets: readonly string[]; majors: readonly string[]; sources: readonly string[]}): Filters {
+  return {year: defaultYear(options.years), street: options.streets[0] ?? null, major: options.majors[0] ?? null, source: options.sources[0] ?? null};
 }

@@ -32,3 +32,9 @@ describe("filter WHERE clauses", () => {
 test("a year on an integer YYYYMM column", () => {
   expect(where({year: 2024}, [{key: "year", column: "ym", kind: "ym"}])).toEqual({sql: "WHERE ym BETWEEN ? AND ?", params: [202401, 202412]});
 });
+
+test("the warm-up's view: the default year and each filter's first choice, or none where a list is empty", async () => {
+  const {firstChoices} = await import("../../src/components/filters.ts");
+  expect(firstChoices({years: [2024, 2026, 2025], streets: ["文峰街道", "西关街道"], majors: ["街面秩序"], sources: []})).toEqual({year: 2026, street: "文峰街道", major: "街面秩序", source: null});
+  expect(firstChoices({years: [], streets: [], majors: [], sources: []})).toEqual({year: null, street: null, major: null, source: null});
+});
