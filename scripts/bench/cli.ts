@@ -21,6 +21,7 @@ import {cleanTableBaseline, prepareExports, timeExportsLoad} from "./baseline.ts
 import {measurePlatformPage} from "./browser.ts";
 import {median, percentile} from "./stats.ts";
 import {compareAggregations} from "./aggregations.ts";
+import {bundleForNode} from "./bundle.ts";
 import {hotspotMeasured, measureHotspot} from "./hotspot.ts";
 import {INTRANET, linkName, measureNetwork, networkMeasured, parseLink, type Link, type NetworkFigures} from "./network.ts";
 
@@ -91,7 +92,8 @@ const env = {...process.env, CHENGGUAN_SALT: "bench", CI: "true"};
 let root: string | undefined;
 try {
   console.error(`bench: ${rows.toLocaleString()} platform cases requested, work folder ${work}`);
-  await run(tsx, ["scripts/sample/cli.ts", "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
+  const generator = await bundleForNode("scripts/sample/cli.ts", join(work, "sample-generator.mjs"));
+  await run(process.execPath, [generator, "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
 
   const ingestInto = (from: string, to: string) =>
     seconds(() => run(process.execPath, [...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", from, "--warehouse", to], {env, maxBuffer: 1 << 26}));

@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../scripts/sample/emit.ts";
+import { bundleForNode } from "../../scripts/bench/bundle.ts";
 import { generateApart, listFiles, removeDir, tempDir } from "./helpers.ts";
 
 const dirs: string[] = [];
-const run = async (label: string, until: { year: number; month: number }, seed?: number) => {
+const run = async (label: string, until: { year: number; month: number }, seed?: number, bundle?: string) => {
   const out = tempDir(label);
   dirs.push(out);
-  const manifest = await generateApart({ out, until, ...(seed !== undefined ? { seed } : {}) });
+  const manifest = await generateApart({ out, until, ...(seed !== undefined ? { seed } : {}), ...(bundle ? { bundle } : {}) });
   return { out, manifest };
 };
 
@@ -18,10 +19,13 @@ describe("sample determinism", () => {
   let a: { out: string; manifest: Manifest };
   let b: { out: string; manifest: Manifest };
   beforeAll(async () => {
-    [a, b] = await Promise.all([run("a", { year: 2023, month: 2 }), run("b", { year: 2023, month: 2 })]);
+    const bundleDir = tempDir("bundle");
+    dirs.push(bundleDir);
+    const bundle = await bundleForNode("scripts/sample/cli.ts", join(bundleDir, "sample-generator.mjs"));
+    [a, b] = await Promise.all([run("a", { year: 2023, month: 2 }), run("b", { year: 2023, month: 2 }, undefined, bundle)]);
   });
 
-  it("writes byte-identical files for the same seed", () => {
+  it("writes byte-identical files for the same seed, through tsx and as the bench's bundle", () => {
     const files = listFiles(a.out);
     expect(files).toEqual(listFiles(b.out));
     expect(files.some((f) => f.endsWith(".xlsx"))).toBe(true);

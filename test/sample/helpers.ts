@@ -35,11 +35,13 @@ export function listFiles(dir: string): string[] {
  * Generates a sample in a child process and returns its manifest. In the test's own process the generation would hold
  * the event loop for a minute on a loaded machine, long enough for vitest's worker RPC to time out.
  */
-export async function generateApart(options: { out: string; until: { year: number; month: number }; seed?: number; scale?: number }): Promise<Manifest> {
-  const args = ["scripts/sample/cli.ts", "--out", options.out, "--until", `${options.until.year}-${String(options.until.month).padStart(2, "0")}`, "--quiet"];
+export async function generateApart(options: { out: string; until: { year: number; month: number }; seed?: number; scale?: number; bundle?: string }): Promise<Manifest> {
+  const args = ["--out", options.out, "--until", `${options.until.year}-${String(options.until.month).padStart(2, "0")}`, "--quiet"];
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   if (options.scale !== undefined) args.push("--scale", String(options.scale));
-  await run(resolve("node_modules/.bin/tsx"), args, { maxBuffer: 16 * 1024 * 1024 });
+  // a bundle of the generator (scripts/bench/bundle.ts) runs with plain node, as the bench runs it
+  if (options.bundle) await run(process.execPath, [options.bundle, ...args], { maxBuffer: 16 * 1024 * 1024 });
+  else await run(resolve("node_modules/.bin/tsx"), ["scripts/sample/cli.ts", ...args], { maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(readFileSync(join(options.out, MANIFEST_FILE), "utf8")) as Manifest;
 }
 
