@@ -1,5 +1,14 @@
 /** Observable Framework configuration. Everything here must work with no internet access. */
 import {caseMonthPaths} from "./loaders/publish/case-months.ts";
+import {hotspotCasePaths} from "./loaders/publish/hotspot.ts";
+
+/** Files Framework cannot find from the pages: the case lists, fetched only for a drill-down. */
+async function* dynamicPaths(): AsyncGenerator<string> {
+  // the platform's, a file a month (loaders/publish/case-months.ts)
+  yield* caseMonthPaths();
+  // 案件热点's, a file a part of the map (loaders/publish/hotspot.ts)
+  yield* hotspotCasePaths();
+}
 
 export default {
   root: "src",
@@ -12,8 +21,7 @@ export default {
   style: "style.css",
   // Parquet and JSON are DuckDB-WASM extensions fetched from the internet at run time; data ships as Arrow IPC streams.
   duckdb: {extensions: {json: null, parquet: null}},
-  // the platform's case list, a file a month, fetched only for a drill-down (loaders/publish/case-months.ts)
-  dynamicPaths: caseMonthPaths,
+  dynamicPaths,
   pages: [
     {name: "数字城管案件", path: "/platform"},
     {name: "案件热点", path: "/hotspot"},

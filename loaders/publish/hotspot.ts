@@ -5,12 +5,13 @@
  * Points outside the district or in no recognized system are left off the map (the data-quality page counts them).
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {latLngToCell, getHexagonEdgeLengthAvg} from "h3-js";
+import {cellToParent, getHexagonEdgeLengthAvg, gridDisk, latLngToCell} from "h3-js";
+import {zipSync} from "fflate";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {loadGeoConfig, type GeoConfig} from "../geo/config.ts";
 import {queryToArrowStream} from "./arrow.ts";
-import {MINUTES, PUBLIC_ID, openWarehouse} from "./connection.ts";
+import {MINUTES, PUBLIC_ID, openWarehouse, type Published} from "./connection.ts";
 import {NAMED} from "./platform.ts";
 
 /** Cases placed on the map: converted, inside the district. */
@@ -24,24 +25,66 @@ const LABEL_DIGITS = 3;
 const MONTH_INDEX = "CAST((year(reported_at) - 2000) * 12 + month(reported_at) - 1 AS SMALLINT)";
 
 /**
- * Adds temp table hotspot_cell(lon, lat, cell): the H3 cell of every distinct placed position, computed with h3-js
- * (DuckDB has no H3 without an extension download).
+ * Resolutions between a map cell and its part, the unit in which the case list is published: a part is the H3 cell
+ * this many resolutions coarser that contains the map cell, so it holds the cases of about 7² = 49 cells (about
+ * 5 km² at resolution 9), and a click on the map fetches that share of the district's cases whatever their number
+ * (at 10^7 cases the whole list was 170 MB).
+ */
+export const CASE_PART_LEVELS = 2;
+
+/** The resolution of the parts of a map of `resolution` (hotspot.json's `casePartResolution`). */
+export const casePartResolution = (resolution: number): number => Math.max(0, resolution - CASE_PART_LEVELS);
+
+/**
+ * Adds temp table hotspot_cell(lon, lat, cell, part): the H3 cell of every distinct placed position and the part that
+ * holds it, computed with h3-js (DuckDB has no H3 without an extension download).
  */
 export async function registerCells(con: DuckDBConnection, resolution: number): Promise<void> {
   const reader = await con.runAndReadAll(`SELECT DISTINCT lon, lat FROM platform WHERE ${PLACED}`);
   const [lons = [], lats = []] = reader.getColumnsJS() as number[][];
-  await con.run("CREATE OR REPLACE TEMP TABLE hotspot_cell (lon DOUBLE, lat DOUBLE, cell VARCHAR)");
+  await con.run("CREATE OR REPLACE TEMP TABLE hotspot_cell (lon DOUBLE, lat DOUBLE, cell VARCHAR, part VARCHAR)");
   const appender = await con.createAppender("hotspot_cell", "main", "temp");
+  const partResolution = casePartResolution(resolution);
   for (let i = 0; i < lons.length; i++) {
+    const cell = latLngToCell(lats[i], lons[i], resolution);
     appender.appendDouble(lons[i]);
     appender.appendDouble(lats[i]);
-    appender.appendVarchar(latLngToCell(lats[i], lons[i], resolution));
+    appender.appendVarchar(cell);
+    appender.appendVarchar(cellToParent(cell, partResolution));
     appender.endRow();
   }
   appender.closeSync();
 }
 
-const PLACED_NAMED = `SELECT p.*, h.cell FROM (${NAMED}) p JOIN temp.hotspot_cell h ON h.lon = p.lon AND h.lat = p.lat`;
+const PLACED_NAMED = `SELECT p.*, h.cell, h.part FROM (${NAMED}) p JOIN temp.hotspot_cell h ON h.lon = p.lon AND h.lat = p.lat`;
+
+/** Degrees to metres, north and east, at latitude `lat` (a spherical Earth: good to a fraction of a percent for spacing samples). */
+const metresPerDegree = (lat: number) => ({north: 111_195, east: 111_195 * Math.cos((lat * Math.PI) / 180)});
+
+/**
+ * The parts (H3 cells of `partResolution`) that a point of `box` ([west, south, east, north], degrees) can fall in,
+ * sorted: the parts of sample points no more than a third of a part's edge apart, and the parts next to them. Two
+ * points closer than an edge lie in the same cell or in neighbours, so no part is missed; some listed parts hold no
+ * case.
+ */
+export function partsCovering(box: readonly number[], partResolution: number): string[] {
+  const [west, south, east, north] = box;
+  const step = getHexagonEdgeLengthAvg(partResolution, "m") / 3;
+  const {north: mNorth, east: mEast} = metresPerDegree(Math.max(Math.abs(south), Math.abs(north)));
+  const dLat = step / mNorth;
+  const dLon = step / mEast;
+  const sampled = new Set<string>();
+  for (let lat = south; ; lat = Math.min(north, lat + dLat)) {
+    for (let lon = west; ; lon = Math.min(east, lon + dLon)) {
+      sampled.add(latLngToCell(lat, lon, partResolution));
+      if (lon >= east) break;
+    }
+    if (lat >= north) break;
+  }
+  const parts = new Set<string>();
+  for (const cell of sampled) for (const near of gridDisk(cell, 1)) parts.add(near);
+  return [...parts].sort();
+}
 
 /** The map's cube: cases by cell, month (index since 2000-01) and the platform page's filter dimensions. */
 export const hotspotCellsSql = `
@@ -55,12 +98,11 @@ SELECT grid, street_name AS street, community_name AS community, yr, major_name 
 FROM (${NAMED}) WHERE grid IS NOT NULL
 GROUP BY ALL ORDER BY ALL`;
 
-/** The anonymized case list of the placed cases with their cell (fetched when a cell is clicked). */
+/** The anonymized case list of the placed cases with their cell and part (published a part a file: {@link hotspotCasesZip}). */
 export const hotspotCasesSql = `
-SELECT ${PUBLIC_ID("case_id")} AS case_key, ${MINUTES("reported_at")} AS reported_minute, cell,
+SELECT part, ${PUBLIC_ID("case_id")} AS case_key, ${MINUTES("reported_at")} AS reported_minute, cell,
   street_name AS street, community_name AS community, grid, major_name AS major, minor_name AS minor, source_name AS source, status_name AS status
-FROM (${PLACED_NAMED})
-ORDER BY cell, reported_at DESC, case_id`;
+FROM (${PLACED_NAMED})`;
 
 /** A data loader's body: one of the hotspot queries as an Arrow stream on stdout. */
 export async function publishHotspotArrow(sql: string, config: GeoConfig = loadGeoConfig()): Promise<void> {
@@ -70,6 +112,61 @@ export async function publishHotspotArrow(sql: string, config: GeoConfig = loadG
     process.stdout.write(await queryToArrowStream(published.con, sql));
   } finally {
     published.close();
+  }
+}
+
+/** Where a part's case list is published, from the site's root (src/components/hotspot-data.ts `caseTable` fetches it). */
+export const hotspotCasePartPath = (part: string): string => `/data/hotspot-cases/${part}.arrow`;
+
+/** The placed cases' extent widened to 0.005° steps (about 500 m): the map's frame, and the box the parts cover. */
+async function placedFrame(con: DuckDBConnection): Promise<number[] | null> {
+  const [span] = await rows(con, `SELECT min(lon) AS w, min(lat) AS s, max(lon) AS e, max(lat) AS n FROM platform WHERE ${PLACED}`);
+  if (span.w == null) return null;
+  const out = (v: unknown, up: boolean) => (up ? Math.ceil(Number(v) / 0.005) : Math.floor(Number(v) / 0.005)) * 0.005;
+  return [out(span.w, false), out(span.s, false), out(span.e, true), out(span.n, true)];
+}
+
+/** The parts with a case-list file: those covering the placed cases' frame (none when no case is placed). */
+export async function hotspotCaseParts(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<string[]> {
+  const frame = await placedFrame(con);
+  return frame ? partsCovering(frame, casePartResolution(config.map.cells.resolution)) : [];
+}
+
+/** The config's dynamicPaths: one case-list file per part. */
+export async function* hotspotCasePaths(): AsyncGenerator<string> {
+  const published = await openWarehouse();
+  let parts: string[];
+  try {
+    parts = await hotspotCaseParts(published.con);
+  } finally {
+    published.close();
+  }
+  for (const part of parts) yield hotspotCasePartPath(part);
+}
+
+/**
+ * The archive of every part's case list, `<part>.arrow` (stored, not deflated: the server compresses each file it
+ * sends). Parts with no case get an empty list, so that every path of {@link hotspotCasePaths} exists.
+ *
+ * @throws when a case lies in a part outside {@link hotspotCaseParts} (a case would be missing from every file)
+ */
+export async function hotspotCasesZip(published?: Published, config: GeoConfig = loadGeoConfig()): Promise<Uint8Array> {
+  const warehouse = published ?? (await openWarehouse());
+  try {
+    const {con} = warehouse;
+    await registerCells(con, config.map.cells.resolution);
+    await con.run(`CREATE OR REPLACE TEMP TABLE hotspot_case_list AS ${hotspotCasesSql}`);
+    const parts = await hotspotCaseParts(con, config);
+    const listed = new Set(parts);
+    const stray = (await rows(con, "SELECT DISTINCT part FROM temp.hotspot_case_list")).map((r) => String(r.part)).filter((p) => !listed.has(p));
+    if (stray.length > 0) throw new Error(`案件热点：${stray.length} 个分片不在发布清单中（${stray.slice(0, 3).join("、")}），其中的案件将无法查看`);
+    const files: Record<string, Uint8Array> = {};
+    for (const part of parts) {
+      files[`${part}.arrow`] = await queryToArrowStream(con, `SELECT * EXCLUDE (part) FROM temp.hotspot_case_list WHERE part = '${part}' ORDER BY cell, reported_minute DESC, case_key`);
+    }
+    return zipSync(files, {level: 0});
+  } finally {
+    if (!published) warehouse.close();
   }
 }
 
@@ -102,14 +199,13 @@ export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loa
        count(*) FILTER (geo_flag = 'outside')::INTEGER AS outside, count(*) FILTER (geo_flag = 'unrecognized')::INTEGER AS unrecognized
      FROM platform`
   );
-  const [span] = await rows(con, `SELECT min(lon) AS w, min(lat) AS s, max(lon) AS e, max(lat) AS n FROM platform WHERE ${PLACED}`);
-  // the map's frame: the placed cases' extent widened to 0.005° steps (about 500 m), not any case's position
-  const out = (v: unknown, up: boolean) => (up ? Math.ceil(Number(v) / 0.005) : Math.floor(Number(v) / 0.005)) * 0.005;
-  const view = span.w == null ? map.extent.bbox : [out(span.w, false), out(span.s, false), out(span.e, true), out(span.n, true)];
+  // the map's frame, not any case's position
+  const view = (await placedFrame(con)) ?? map.extent.bbox;
   return {
     name: map.name,
     view: view.map(round),
     resolution: map.cells.resolution,
+    casePartResolution: casePartResolution(map.cells.resolution),
     edgeMetres: Math.round(getHexagonEdgeLengthAvg(map.cells.resolution, "m")),
     bbox: map.extent.bbox.map(round),
     basemap: map.basemap,

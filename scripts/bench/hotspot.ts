@@ -36,6 +36,8 @@ const CHANGE_FILTER = `async function (i) {
 export interface HotspotFigures {
   hotspotMapDataBytes: number;
   hotspotCaseListBytes: number;
+  hotspotCasePartMaxBytes: number;
+  hotspotCaseParts: number;
   hotspotGridBytes: number;
   hotspotMapDrawMs: number;
   hotspotMapInteractiveMs: number;
@@ -49,7 +51,9 @@ export interface HotspotFigures {
 export function hotspotMeasured(repeat: number, changes: number): Record<keyof HotspotFigures, string> {
   return {
     hotspotMapDataBytes: "files the 案件热点 map needs to draw: hotspot-cells.arrow (cases by H3 cell, month and the filter dimensions) and hotspot.json (cell names, street labels, settings); the target at 10^6 is at most 3 MB",
-    hotspotCaseListBytes: "hotspot-cases.arrow, the anonymized case list with each case's cell, fetched only when a cell is clicked",
+    hotspotCaseListBytes: "data/hotspot-cases/*.arrow, the anonymized case list with each case's cell, a file for each part of the map (the H3 cell two resolutions coarser than the map's), all parts together",
+    hotspotCasePartMaxBytes: "the largest part's file: the most a click on a cell fetches",
+    hotspotCaseParts: "number of part files",
     hotspotGridBytes: "hotspot-grids.arrow, cases by 单元网格 code for the top-grid table",
     hotspotMapDrawMs: `navigation start to the end of the animation frame that drew the first cell of the map of /hotspot, timed in the page (scripts/bench/browser.ts firstDrawnAt): the build's snapshot of the default view when the page has one (scripts/first-paint.ts), median of ${repeat} page loads (target at most 800 ms on localhost)`,
     hotspotMapInteractiveMs: "the same, to the first cell of the map drawn by the page's script, which answers clicks and filters",
@@ -61,13 +65,17 @@ export function hotspotMeasured(repeat: number, changes: number): Record<keyof H
 }
 
 async function sizeOf(dir: string, pattern: RegExp): Promise<number> {
-  let total = 0;
-  for (const name of await readdir(dir)) if (pattern.test(name)) total += (await stat(join(dir, name))).size;
-  return total;
+  return (await sizesOf(dir, pattern)).reduce((sum, size) => sum + size, 0);
+}
+
+async function sizesOf(dir: string, pattern: RegExp): Promise<number[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return Promise.all(names.filter((name) => pattern.test(name)).map(async (name) => (await stat(join(dir, name))).size));
 }
 
 export async function measureHotspot(browser: Browser, origin: string, dist: string, {repeat = 1, changes = 24} = {}): Promise<HotspotFigures> {
   const data = join(dist, "_file", "data");
+  const parts = join(dist, "data", "hotspot-cases");
   const draws: number[] = [];
   const interactive: number[] = [];
   const cell = "g.hotspot-cells path";
@@ -98,7 +106,9 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
   }
   return {
     hotspotMapDataBytes: (await sizeOf(data, /^hotspot-cells\.[0-9a-f]+\.arrow$/)) + (await sizeOf(data, /^hotspot\.[0-9a-f]+\.json$/)),
-    hotspotCaseListBytes: await sizeOf(data, /^hotspot-cases\.[0-9a-f]+\.arrow$/),
+    hotspotCaseListBytes: await sizeOf(parts, /^[0-9a-f]{15}\.arrow$/),
+    hotspotCasePartMaxBytes: Math.max(0, ...(await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/))),
+    hotspotCaseParts: (await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/)).length,
     hotspotGridBytes: await sizeOf(data, /^hotspot-grids\.[0-9a-f]+\.arrow$/),
     hotspotMapDrawMs: median(draws),
     hotspotMapInteractiveMs: median(interactive),

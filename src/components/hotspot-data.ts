@@ -81,8 +81,11 @@ export async function topGrids(db: Db, filters: Filters, limit = 20): Promise<Ro
   );
 }
 
-/** The anonymized cases of one cell under the filters (the `cases` table is added when a cell is chosen). */
-export async function cellCases(db: Db, filters: Filters, limit = 1000): Promise<{rows: Row[]; total: number}> {
+/**
+ * The anonymized cases of one cell under the filters, newest first (at most `limit`), and how many there are.
+ * `table` holds the case list of the cell's part (the page adds it when a cell is chosen: {@link caseTable}).
+ */
+export async function cellCases(db: Db, filters: Filters, table: string, limit = 1000): Promise<{rows: Row[]; total: number}> {
   const w = where(filters, DIMENSIONS);
   const add = (clause: string, ...params: unknown[]) => {
     w.sql = `${w.sql ? `${w.sql} AND` : "WHERE"} ${clause}`;
@@ -90,16 +93,26 @@ export async function cellCases(db: Db, filters: Filters, limit = 1000): Promise
   };
   add("cell = ?", filters.cell);
   if (filters.year != null) add("reported_minute >= ? AND reported_minute < ?", Date.UTC(Number(filters.year), 0, 1) / 60000, Date.UTC(Number(filters.year) + 1, 0, 1) / 60000);
-  const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM cases ${w.sql}`, w.params);
+  const [{total}] = await rows(db, `SELECT count(*)::DOUBLE AS total FROM ${table} ${w.sql}`, w.params);
   const list = await rows(
     db,
     `SELECT printf('%08x', CAST(case_key AS BIGINT) + 2147483648) AS case_key,
        strftime(make_timestamp(CAST(reported_minute AS BIGINT) * 60000000), '%Y-%m-%d %H:%M') AS reported_at,
        street, community, grid, major, minor, source, status
-     FROM cases ${w.sql} ORDER BY reported_minute DESC, case_key LIMIT ${Math.trunc(limit)}`,
+     FROM ${table} ${w.sql} ORDER BY reported_minute DESC, case_key LIMIT ${Math.trunc(limit)}`,
     w.params
   );
   return {rows: list, total};
+}
+
+/**
+ * Where the case list of a part is published and the table it is loaded into. A part is the H3 cell `partResolution`
+ * (hotspot.json's `casePartResolution`) that contains the chosen cell, so that a click fetches the cases of some
+ * dozens of cells, not of the whole district (loaders/publish/hotspot.ts `CASE_PART_LEVELS`).
+ */
+export function caseTable(part: string): {path: string; table: string} {
+  if (!/^[0-9a-f]{15}$/.test(part)) throw new Error(`not an H3 cell id: ${part}`);
+  return {path: `/data/hotspot-cases/${part}.arrow`, table: `cases_${part}`};
 }
 
 /** The page's filter choices. */

@@ -5,8 +5,10 @@
 import {readFileSync, readdirSync, statSync} from "node:fs";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
+import {cellToParent, getResolution} from "h3-js";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {casePartResolution, hotspotCasePartPath} from "../../loaders/publish/hotspot.ts";
 import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {VIEWPORTS} from "../../scripts/site-pages.ts";
@@ -68,6 +70,11 @@ describe("案件热点", () => {
     const placed = number(await page.locator('[data-kpi="placed"] .big').textContent());
     const cell = page.locator(".chart-card", {hasText: "案件分布"}).first().locator("g.hotspot-cells path").first();
     const id = await cell.getAttribute("data-cell");
+    const caseLists: string[] = [];
+    page.on("request", (request) => {
+      const {pathname} = new URL(request.url());
+      if (pathname.includes("hotspot-cases")) caseLists.push(pathname);
+    });
     await cell.click();
     await settle(page, 60_000);
     await expect.poll(() => page.url()).toContain(`cell=${id}`);
@@ -80,6 +87,8 @@ describe("案件热点", () => {
     expect(listed).toBeLessThan(placed);
     const rows = await page.locator("#cell-cases tbody tr").count();
     expect(rows).toBe(Math.min(listed, 200));
+    // the click fetched the case list of the clicked cell's part of the map, not the district's
+    expect(caseLists).toEqual([hotspotCasePartPath(cellToParent(id!, casePartResolution(getResolution(id!))))]);
     // the 单元 select shows the clicked cell by its street and community
     const cellSelect = page.locator("#filters select").nth(4);
     const cellLabel = await cellSelect.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent);
@@ -139,6 +148,7 @@ describe("no case position reaches dist/", () => {
       }
     }
     expect(checked.some((f) => /hotspot-cells\.[0-9a-f]+\.arrow$/.test(f))).toBe(true);
+    expect(checked.some((f) => /hotspot-cases\/[0-9a-f]{15}\.arrow$/.test(f))).toBe(true);
     expect(checked.some((f) => /hotspot\.[0-9a-f]+\.json$/.test(f))).toBe(true);
   });
 

@@ -1,3 +1,0 @@
-import {hotspotCasesSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
-
-await publishHotspotArrow(hotspotCasesSql);

@@ -1,0 +1,3 @@
+import {hotspotCasesZip} from "../../loaders/publish/hotspot.ts";
+
+process.stdout.write(await hotspotCasesZip());
