@@ -28,7 +28,7 @@ const MONTH_INDEX = "CAST((year(reported_at) - 2000) * 12 + month(reported_at) -
  * Resolutions between a map cell and its part, the unit in which the case list is published: a part is the H3 cell
  * this many resolutions coarser that contains the map cell, so it holds the cases of about 7² = 49 cells (about
  * 5 km² at resolution 9), and a click on the map fetches that share of the district's cases whatever their number
- * (at 10^7 cases the whole list was 170 MB).
+ * (at 10^7 cases the whole list was 177 MB).
  */
 export const CASE_PART_LEVELS = 2;
 
@@ -62,15 +62,17 @@ const PLACED_NAMED = `SELECT p.*, h.cell, h.part FROM (${NAMED}) p JOIN temp.hot
 const metresPerDegree = (lat: number) => ({north: 111_195, east: 111_195 * Math.cos((lat * Math.PI) / 180)});
 
 /**
- * The parts (H3 cells of `partResolution`) that a point of `box` ([west, south, east, north], degrees) can fall in,
- * sorted: the parts of sample points no more than a third of a part's edge apart, and the parts next to them. Two
- * points closer than an edge lie in the same cell or in neighbours, so no part is missed; some listed parts hold no
- * case.
+ * The parts (H3 cells of `partResolution`) that a case at a point of `box` ([west, south, east, north], degrees) can
+ * belong to, sorted: the parts of sample points a third of a part's edge apart, and their neighbours. A case's part is
+ * the parent of its map cell, and H3 parents do not nest exactly: the point can lie just outside its part's hexagon,
+ * up to about 1.05 edges from the part's centre. Every point is within about 0.24 edge of a sample, and the cells two
+ * rings from a sample's cell begin about 2 edges away, so ring 1 covers every case; some listed parts hold none.
  */
 export function partsCovering(box: readonly number[], partResolution: number): string[] {
   const [west, south, east, north] = box;
   const step = getHexagonEdgeLengthAvg(partResolution, "m") / 3;
-  const {north: mNorth, east: mEast} = metresPerDegree(Math.max(Math.abs(south), Math.abs(north)));
+  // the latitude nearest the equator has the most metres to a degree of longitude: samples are no further apart anywhere
+  const {north: mNorth, east: mEast} = metresPerDegree(south <= 0 && north >= 0 ? 0 : Math.min(Math.abs(south), Math.abs(north)));
   const dLat = step / mNorth;
   const dLon = step / mEast;
   const sampled = new Set<string>();

@@ -51,7 +51,8 @@ export interface PreparedExports {
 }
 
 /**
- * Writes the floor's input (exports-csv.ts) with one bundled process per core, each writing every n-th export: at
+ * Writes the floor's input (exports-csv.ts) with one bundled process per core, two at most, each writing every n-th
+ * export (a child that fails fails the bench, whose work folder is then kept or removed as a whole): at
  * 10^7 cases, 4.8 GB of exports took 5 minutes on one thread through tsx (2026-12-03).
  */
 export async function prepareExports(raw: string, work: string): Promise<PreparedExports> {

@@ -3,7 +3,7 @@
  * rows. DuckDB reads neither spreadsheets nor GB18030, and the title and 合计 lines are not data.
  *
  * This module imports no native code, so that scripts/bench/bundle.ts can bundle its command line
- * (exports-csv-cli.ts) and the bench can run one process per core, each writing every n-th export.
+ * (exports-csv-cli.ts) and the bench can run one process per core (two at most), each writing every n-th export.
  */
 import {appendFile, mkdir, readdir, readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";

@@ -111,7 +111,7 @@ export async function cellCases(db: Db, filters: Filters, table: string, limit =
  * dozens of cells, not of the whole district (loaders/publish/hotspot.ts `CASE_PART_LEVELS`).
  */
 export function caseTable(part: string): {path: string; table: string} {
-  if (!/^[0-9a-f]{15}$/.test(part)) throw new Error(`not an H3 cell id: ${part}`);
+  if (!/^[0-9a-f]{15}$/.test(part)) throw new Error(`不是 H3 单元编号：${part}`);
   return {path: `/data/hotspot-cases/${part}.arrow`, table: `cases_${part}`};
 }
 
