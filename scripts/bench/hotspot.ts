@@ -104,11 +104,12 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
       await context.close();
     }
   }
+  const partSizes = await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/);
   return {
     hotspotMapDataBytes: (await sizeOf(data, /^hotspot-cells\.[0-9a-f]+\.arrow$/)) + (await sizeOf(data, /^hotspot\.[0-9a-f]+\.json$/)),
-    hotspotCaseListBytes: await sizeOf(parts, /^[0-9a-f]{15}\.arrow$/),
-    hotspotCasePartMaxBytes: Math.max(0, ...(await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/))),
-    hotspotCaseParts: (await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/)).length,
+    hotspotCaseListBytes: partSizes.reduce((sum, size) => sum + size, 0),
+    hotspotCasePartMaxBytes: Math.max(0, ...partSizes),
+    hotspotCaseParts: partSizes.length,
     hotspotGridBytes: await sizeOf(data, /^hotspot-grids\.[0-9a-f]+\.arrow$/),
     hotspotMapDrawMs: median(draws),
     hotspotMapInteractiveMs: median(interactive),

@@ -106,9 +106,12 @@ export async function cellCases(db: Db, filters: Filters, table: string, limit =
 }
 
 /**
- * Where the case list of a part is published and the table it is loaded into. A part is the H3 cell `partResolution`
- * (hotspot.json's `casePartResolution`) that contains the chosen cell, so that a click fetches the cases of some
- * dozens of cells, not of the whole district (loaders/publish/hotspot.ts `CASE_PART_LEVELS`).
+ * Where the case list of a part is published and the table it is loaded into. A part is the chosen cell's H3 parent at
+ * hotspot.json's `casePartResolution`, so that a click fetches the cases of some dozens of cells, not of the whole
+ * district (loaders/publish/hotspot.ts `CASE_PART_LEVELS`). The path is the loaders' `hotspotCasePartPath`, checked
+ * by test/unit/hotspot-parts.test.ts.
+ *
+ * @throws when `part` is not an H3 cell id (it becomes a table name)
  */
 export function caseTable(part: string): {path: string; table: string} {
   if (!/^[0-9a-f]{15}$/.test(part)) throw new Error(`不是 H3 单元编号：${part}`);

@@ -4,6 +4,9 @@
  * first try, keeping every value the code lists do not know, and a bureau's edits to its code lists and headers must
  * map the old rows too.
  */
+import {tableFromIPC} from "apache-arrow";
+import {unzipSync} from "fflate";
+import {cellToParent} from "h3-js";
 import {spawnSync} from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +16,8 @@ import {defaultCodeBook, findCategory, resolveCode, type CodeListId} from "../..
 import {computeMetric} from "../../loaders/metrics/compute.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {openWarehouse} from "../../loaders/publish/connection.ts";
+import {casePartResolution, hotspotCaseParts, hotspotCasesZip} from "../../loaders/publish/hotspot.ts";
+import {loadGeoConfig} from "../../loaders/geo/config.ts";
 import {reconcile, type IngestReport} from "../../loaders/report.ts";
 import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
 import {contentHashes, query} from "./ingest-helpers.ts";
@@ -108,6 +113,27 @@ describe("another city's March exports", () => {
     expect(placed.east as number).toBeLessThan(113.9);
     expect(placed.south as number).toBeGreaterThan(33.97);
     expect(placed.north as number).toBeLessThan(34.1);
+  });
+
+  it("publishes its 30 placed cases in 案件热点's case-list parts, each in the part of its map cell", async () => {
+    const published = await openWarehouse(warehouse, env);
+    try {
+      const config = loadGeoConfig(GEO);
+      const files = unzipSync(await hotspotCasesZip(published, config));
+      const parts = await hotspotCaseParts(published.con, config);
+      expect(Object.keys(files).sort()).toEqual(parts.map((part) => `${part}.arrow`));
+      const partResolution = casePartResolution(config.map.cells.resolution);
+      const keys: unknown[] = [];
+      for (const [name, bytes] of Object.entries(files)) {
+        for (const row of tableFromIPC(bytes).toArray()) {
+          expect(cellToParent(String(row.cell), partResolution), name).toBe(name.replace(".arrow", ""));
+          keys.push(row.case_key);
+        }
+      }
+      expect(new Set(keys).size).toBe(30);
+    } finally {
+      published.close();
+    }
   });
 
   it("counts the satisfaction level it does not know in 满意率's denominator, and says so", async () => {
