@@ -9,6 +9,7 @@ import path from "node:path";
 import {nameSimilarity, normalizeName, type CodeBook} from "./codes/index.ts";
 import {newValuesYaml} from "./codes/snippet.ts";
 import {scanRaw} from "./manifest.ts";
+import type {RowPlace} from "./findings.ts";
 import {FileError, headerFields, processFile, type FileOutcome} from "./process.ts";
 import {mergeNewValues, reasonLabel, type FileReport, type SourceNewValue} from "./report.ts";
 import {SOURCES, type SourceId} from "./schema/index.ts";
@@ -63,6 +64,13 @@ function nearestField(source: SourceId, book: CodeBook, header: string): {field:
 }
 
 /** Runs the reading, normalizing and checking of every file of `raw` in memory; writes nothing. */
+/** "第 3、4、9 行" for the first rows of a warning (the sheet named when there are several), "…" past ten. */
+function rowList(at: readonly RowPlace[]): string {
+  const sheets = new Set(at.map((p) => p.sheet)).size > 1;
+  const shown = at.slice(0, 10).map((p) => (sheets ? `${p.sheet}!${p.row}` : String(p.row)));
+  return `第 ${shown.join("、")}${at.length > 10 ? "…" : ""} 行`;
+}
+
 export function checkRaw(raw: string, book: CodeBook): CheckReport {
   const scan = scanRaw(raw);
   const files: CheckFile[] = [];
@@ -94,7 +102,7 @@ export function checkRaw(raw: string, book: CodeBook): CheckReport {
       rowsRead: outcome.rowsRead,
       accepted: outcome.accepted,
       rejected: outcome.rejected,
-      warnings: [...outcome.warnings, ...outcome.findings.rowWarnings.map((w) => `${w.message}（${w.rows} 行）`)],
+      warnings: [...outcome.warnings, ...outcome.findings.rowWarnings.map((w) => `${w.message}（${w.rows} 行${w.at.length ? `：${rowList(w.at)}` : ""}）`)],
       newValues: outcome.findings.newValues,
       reasons: [...reasons].map(([reason, count]) => ({reason, label: reasonLabel(schema, reason), count})).sort((a, b) => b.count - a.count)
     });

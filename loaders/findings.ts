@@ -24,6 +24,15 @@ export interface NewValue {
   context: string | null;
 }
 
+/** Where a row is: its sheet ("csv" for delimited text) and its row number as a person sees it. */
+export interface RowPlace {
+  sheet: string;
+  row: number;
+}
+
+/** Rows named one by one for each warning of a file (and of a source); `rows` goes on counting past them. */
+export const LISTED_ROWS = 1000;
+
 /** An inconsistency kept in the data, in one file; `message` is one occurrence's wording. */
 export interface RowWarning {
   code: string;
@@ -32,6 +41,8 @@ export interface RowWarning {
   rows: number;
   sheet: string;
   row: number;
+  /** The rows it was found in, in file order, the first {@link LISTED_ROWS} (none for a warning about the whole file). */
+  at: RowPlace[];
 }
 
 export interface FileFindings {
@@ -53,15 +64,15 @@ export class FindingsCollector {
         else this.values.set(key, {field: n.field, list: n.list, value: n.value, rows: 1, sheet, row, context: n.context ?? null});
       } else {
         const seen = this.warnings.get(n.code);
-        if (seen) seen.rows++;
-        else this.warnings.set(n.code, {code: n.code, field: n.field, message: n.message, rows: 1, sheet, row});
+        if (!seen) this.warnings.set(n.code, {code: n.code, field: n.field, message: n.message, rows: 1, sheet, row, at: [{sheet, row}]});
+        else if (seen.rows++ < LISTED_ROWS) seen.at.push({sheet, row});
       }
     }
   }
 
   /** Adds a warning about the whole file (row 0), such as a column derived from others. */
   fileWarning(code: string, field: string | null, message: string, rows: number): void {
-    if (rows > 0) this.warnings.set(code, {code, field, message, rows, sheet: "", row: 0});
+    if (rows > 0) this.warnings.set(code, {code, field, message, rows, sheet: "", row: 0, at: []});
   }
 
   result(): FileFindings {

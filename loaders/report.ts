@@ -1,5 +1,5 @@
 import {closestEntry, type Closest, type CodeBook, type CodeListId} from "./codes/index.ts";
-import type {NewValue, RowWarning} from "./findings.ts";
+import {LISTED_ROWS, type NewValue, type RowPlace, type RowWarning} from "./findings.ts";
 import type {FileNotes, ManifestEntry} from "./manifest.ts";
 import type {SheetColumns} from "./process.ts";
 import {SOURCE_IDS, SOURCES, type SourceId, type SourceSchema} from "./schema/index.ts";
@@ -72,6 +72,8 @@ export interface SourceRowWarning {
   rows: number;
   firstFile: string;
   firstRow: number;
+  /** The rows it was found in, file by file, the first LISTED_ROWS (findings.ts) of each file and of the source. */
+  at: (RowPlace & {file: string})[];
 }
 
 export interface ReasonCount {
@@ -305,9 +307,12 @@ function mergeRowWarnings(files: readonly FileReport[]): SourceRowWarning[] {
   const merged = new Map<string, SourceRowWarning>();
   for (const f of files) {
     for (const w of f.rowWarnings) {
-      const seen = merged.get(w.code);
+      let seen = merged.get(w.code);
       if (seen) seen.rows += w.rows;
-      else merged.set(w.code, {code: w.code, field: w.field, message: w.message, rows: w.rows, firstFile: f.path, firstRow: w.row});
+      else merged.set(w.code, (seen = {code: w.code, field: w.field, message: w.message, rows: w.rows, firstFile: f.path, firstRow: w.row, at: []}));
+      // a file's findings stored by an earlier version of the ingest name the first row only
+      const places = w.at ?? (w.row > 0 ? [{sheet: w.sheet, row: w.row}] : []);
+      for (const place of places.slice(0, LISTED_ROWS - seen.at.length)) seen.at.push({file: f.path, ...place});
     }
   }
   return [...merged.values()].sort((a, b) => b.rows - a.rows || a.code.localeCompare(b.code));

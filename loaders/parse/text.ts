@@ -53,11 +53,12 @@ export function normalizeText(v: Cell): string | null {
   return s.length < 7 && EMPTY.has(s) ? null : s;
 }
 
-/** Identifiers and code labels: fully half-width, no whitespace at all. */
+/** Identifiers and code labels: fully half-width, no whitespace at all, without Excel's leading ' mark for text. */
 export function normalizeToken(v: Cell): string | null {
   if (v === null || v === undefined) return null;
   let s = cellString(v);
   if (NEEDS_WORK.test(s)) s = halfWidth(s).replace(WHITESPACE, "");
+  if (s.charCodeAt(0) === 0x27) s = s.slice(1);
   return s.length < 7 && EMPTY.has(s) ? null : s;
 }
 

@@ -16,11 +16,11 @@ const env = {CHENGGUAN_SALT: "reader-cases-salt"};
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 /** Ingests one case's raw folder into its own warehouse; checks what every run must hold. */
-async function ingestCase(name: string): Promise<{report: IngestReport; warehouse: string}> {
+async function ingestCase(name: string, salt = env): Promise<{report: IngestReport; warehouse: string}> {
   const raw = path.join(FIXTURES, name, "raw");
   const warehouse = path.join(tmp, name, "warehouse");
   const before = snapshot(raw);
-  const report = await ingest({raw, warehouse, env});
+  const report = await ingest({raw, warehouse, env: salt});
   expect(snapshot(raw)).toEqual(before);
   expect(reconcile(report)).toEqual([]);
   const {csv, table} = await rejectsCsvAndTable(warehouse);
@@ -30,6 +30,44 @@ async function ingestCase(name: string): Promise<{report: IngestReport; warehous
 
 const docNo = (n: number) => `魏城管指字〔2024〕第${String(n).padStart(4, "0")}号`;
 const day = (d: number) => `2024-03-${String(d).padStart(2, "0")}`;
+
+describe("01-ampm-datetime: Windows zh-CN date-times with 上午/下午", () => {
+  it("reads 下午 3:05 as 15:05, 上午 12:30 as 00:30 and 下午 12:10 as 12:10", async () => {
+    const {report, warehouse} = await ingestCase("01-ampm-datetime");
+    expect(report.sources.hotline).toMatchObject({rowsRead: 4, accepted: 4, rejected: 0, records: 4});
+    const rows = await query(warehouse, "SELECT order_no, received_at::VARCHAR AS received, responded_at::VARCHAR AS responded, closed_at::VARCHAR AS closed FROM hotline ORDER BY order_no");
+    expect(rows).toEqual([
+      {order_no: "CG2024030500001", received: "2024-03-05 15:05:00", responded: "2024-03-05 15:20:00", closed: "2024-03-06 09:00:00"},
+      {order_no: "CG2024030500002", received: "2024-03-05 00:30:00", responded: null, closed: null},
+      {order_no: "CG2024030500003", received: "2024-03-05 12:10:00", responded: null, closed: null},
+      {order_no: "CG2024030500004", received: "2024-03-05 15:05:00", responded: null, closed: null}
+    ]);
+  });
+});
+
+describe("04-idcard-mangled: 18-digit ID numbers Excel stored as numbers", () => {
+  it("never hashes a truncated ID into a person key: the key is null, each row named in a warning", async () => {
+    // the hashes of expected.md are made with this salt
+    const {report, warehouse} = await ingestCase("04-idcard-mangled", {CHENGGUAN_SALT: "qa-salt"});
+    expect(report.sources.cases).toMatchObject({rowsRead: 3, accepted: 3, rejected: 0, records: 3});
+    const rows = await query(warehouse, "SELECT case_no, party_id FROM cases ORDER BY case_no");
+    // expected.md allows 第103号 to be rejected; issue 12 asks for the row kept with the key null and a warning
+    expect(rows).toEqual([
+      {case_no: "魏城管立字〔2024〕第101号", party_id: null},
+      {case_no: "魏城管立字〔2024〕第102号", party_id: "b3bdf1158bcbd7c4"},
+      {case_no: "魏城管立字〔2024〕第103号", party_id: null}
+    ]);
+    const damaged = report.sources.cases.rowWarnings.find((w) => w.code === "damaged_id:party_id")!;
+    expect(damaged.message).toMatch(/身份证号.*Excel 存成了数字.*已置空/);
+    expect(damaged.at).toEqual([
+      {file: "cases/2024-03_行政执法案件登记台账.xlsx", sheet: "Sheet1", row: 2},
+      {file: "cases/2024-04_行政执法案件登记台账.csv", sheet: "csv", row: 2}
+    ]);
+    const everything = [await cleanText(warehouse), JSON.stringify(report)].join("\n");
+    expect(everything).not.toContain("4c755244fc59433c");
+    expect(everything).not.toContain("1522da84f690f208");
+  });
+});
 
 describe("05-dimension-ref: a sheet's declared range smaller than its cells", () => {
   it("reads every row that exists, whatever <dimension> says", async () => {

@@ -73,6 +73,28 @@ describe("identifiers Excel has damaged", () => {
     expect(compiled("platform", "case_id", "2024030500012").row.case_id).toBe("2024030500012");
   });
 
+  it("are recognised however the number was printed: separators, decimals, a decimal comma, the zeros Excel wrote", () => {
+    // forms an audit found accepted as ids (2026-12-03): each is a number cell of 16 or more digits as text
+    const damaged = ["202,406,030,000,012,000", "202406030000012000", "202406030000012000.0", "2,02406E+17", "202406030000012000".replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), "'202406030000012000", " 2.02406e17 "];
+    for (const cell of damaged) expect(compiled("cases", "case_no", cell).issues.map((i) => i.code), cell).toEqual(["damaged_id:case_no"]);
+    // and what is not a damaged number: short numbers, 16-17 digits (the last ones may be true zeros), codes with letters
+    for (const [cell, kept] of [["2024,06", "2024,06"], ["1,234", "1,234"], ["2024060300000120", "2024060300000120"], ["202406030000012001", "202406030000012001"], ["'2024111100559", "2024111100559"], ["ZW2025021900133", "ZW2025021900133"], ["魏城管立字〔2024〕第101号", "魏城管立字〔2024〕第101号"]]) {
+      const n = compiled("cases", "case_no", cell);
+      expect(n.issues, cell).toEqual([]);
+      expect(n.row.case_no, cell).toBe(kept);
+    }
+  });
+
+  it("are recognised in person keys too: the key is null and the row kept with a warning", () => {
+    for (const cell of ["411,002,199,001,011,000", "411002199001011000.0", "'411002199001011000", "4,11002199001011E+17", "411002199001014000"]) {
+      const n = compiled("cases", "party_id", cell);
+      expect(n.issues, cell).toEqual([]);
+      expect(n.row.party_id, cell).toBeNull();
+      expect(n.notes, cell).toEqual([expect.objectContaining({code: "damaged_id:party_id"})]);
+    }
+    expect(compiled("cases", "party_id", "'11010519491231002X").row.party_id).toBe("11010519491231002X");
+  });
+
   it("never turn into a person key: set to null, with a warning naming the column", () => {
     for (const cell of [410102199003071200, "4.10102E+17", "410102199003071000"]) {
       const n = compiled("cases", "party_id", cell);
