@@ -81,7 +81,7 @@ function linesWithReplacement(text: string): number[] {
 }
 
 function replacementWarning(lines: number[], what: string): string {
-  return `文本${formatLines(lines)}含${what}；含这种字节的行不导入，列入拒收行（原因为 encoding:undecodable）`;
+  return `文本${formatLines(lines)}含${what}；含这种字节的数据行不导入，列入拒收行（原因为 encoding:undecodable）`;
 }
 
 function gbEvidence(text: string, prefix: string): {confidence: Confidence; evidence: string; warning: string | null} {

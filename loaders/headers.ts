@@ -64,9 +64,17 @@ function cellText(c: Cell): string {
   return c === null || c === undefined ? "" : String(c);
 }
 
+/**
+ * A header text without the bytes that could not be decoded (U+FFFD) and the symbols decoded from the bytes beside
+ * them: 地点€� (GBK 地点 followed by the bytes 80 FF) -> 地点. One bad byte must not cost a column.
+ */
+export function withoutUndecodable(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]*\ufffd[^\p{L}\p{N}]*/gu, "");
+}
+
 function matchCell(index: AliasIndex, c: Cell): {field: string; priority: number} | undefined {
   if (typeof c !== "string") return undefined;
-  const k = labelKey(c);
+  const k = labelKey(c.includes("\ufffd") ? withoutUndecodable(c) : c);
   if (!k) return undefined;
   return index.exact.get(k) ?? index.exact.get(stripNote(k));
 }

@@ -223,6 +223,7 @@ export function processFile(buf: Uint8Array, fileName: string, schema: SourceSch
       absent: schema.fields.filter((f) => !f.derived && !header.columns.has(f.name)).map((f) => f.name)
     });
     const undecodable = sheet.replacement ? replacementCheck(headerRow) : null;
+    if (sheet.replacement) warnings.push(...undecodableHeaders(headerRow, fieldOfColumn, schema, sheet.firstRow + header.rowIndex));
     let sheetRows = 0;
     let r = header.rowIndex;
     const visit = (cells: Cell[]) => {
@@ -288,6 +289,21 @@ export function originalCells(headerRow: Cell[]): (cells: Cell[]) => Record<stri
     });
     return original;
   };
+}
+
+/**
+ * What became of each header cell holding bytes that could not be decoded: read as the field it still names once
+ * they are left out (headers.ts withoutUndecodable), or not read. Says the row, as the encoding warning counts it
+ * among the lines with such bytes.
+ */
+function undecodableHeaders(headerRow: Cell[], fieldOfColumn: ReadonlyMap<number, string>, schema: SourceSchema, rowNumber: number): string[] {
+  return headerRow.flatMap((c, col) => {
+    if (typeof c !== "string" || !c.includes("\ufffd")) return [];
+    const field = fieldOfColumn.get(col);
+    const label = field === undefined ? null : (schema.fields.find((f) => f.name === field)?.label ?? field);
+    const what = label ? `去掉这些字节后按“${label}”列读取` : "去掉这些字节后仍无法识别，该列未导入";
+    return [`表头（第 ${rowNumber} 行）“${c.trim()}”含无法解码的字节，${what}；请按正确编码重新导出`];
+  });
 }
 
 /** Reason code of a row that holds U+FFFD, the mark of bytes that could not be decoded. */

@@ -122,7 +122,8 @@ export function readWorkbook(data: Uint8Array | string, format: ReadResult["form
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message)) throw new ReadError("文件已加密（有密码），无法读取");
     if (error instanceof RangeError) throw new ReadError(`无法解析为电子表格：内容超出可读的大小（${message}）`);
-    throw new ReadError(`无法解析为电子表格: ${message}`);
+    // SheetJS says what it tripped on in English; the maintainer needs what to do first
+    throw new ReadError(`文件已损坏或不完整，无法作为电子表格读取；请在 Excel 或 WPS 中打开检查，另存后重新导出（读取程序的说明：${message}）`);
   }
   if (!wb.SheetNames?.length) throw new ReadError("工作簿中没有工作表");
   const warnings: string[] = [];
@@ -135,7 +136,7 @@ export function readWorkbook(data: Uint8Array | string, format: ReadResult["form
     }
     const ws = wb.Sheets[name];
     if (!ws) {
-      warnings.push(`工作表“${name}”在工作簿中有登记，但找不到其内容（工作簿结构不完整），未导入`);
+      warnings.push(`工作表“${name}”的内容找不到（工作簿结构不完整或已损坏），未导入`);
       return;
     }
     sheets.push({name, ...sheetRows(ws, name)});

@@ -116,6 +116,18 @@ describe("processFile: rows holding undecodable bytes", () => {
     expect(rejected[0].issues.map((i) => i.message).join()).not.toContain("\ufffd");
   });
 
+  it("reads a header cell that holds undecodable bytes as the column it still names, and says so", () => {
+    // GBK, with the bytes 80 FF after the header 地点 (an audit's input, 2026-12-03): € and U+FFFD once decoded
+    const gbk = (s: string) => iconv.encode(s, "gb18030");
+    const bytes = Buffer.concat([gbk("日期,主题,类型,参训人数,地点"), Buffer.from([0x80, 0xff]), gbk("\r\n2024-03-05,执法文书规范填写,执法业务,38,二楼会议室\r\n2024-03-19,法制审核要点,法制审核,22,三楼\r\n")]);
+    const {outcome, accepted, rejected} = run(bytes, "2024-03.csv");
+    expect(outcome).toMatchObject({rowsRead: 2, accepted: 2, rejected: 0, unmappedColumns: []});
+    expect(accepted.map((r) => r.values.location)).toEqual(["二楼会议室", "三楼"]);
+    expect(rejected).toEqual([]);
+    expect(outcome.warnings.join("\n")).toMatch(/表头（第 1 行）“地点€\ufffd”含无法解码的字节，去掉这些字节后按“地点”列读取/);
+    expect(outcome.warnings.join("\n")).toMatch(/含这种字节的数据行不导入/);
+  });
+
   it("rejects a workbook row whose cell holds U+FFFD from an earlier broken conversion", () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["日期", "主题", "类型", "参训人数"], ["2024-03-05", "执法\ufffd\ufffd规范", "执法业务", 38], ["2024-03-06", "法制审核", "法制审核", 20]]), "S");

@@ -103,6 +103,16 @@ describe("workbook sheets: hidden ones are left out and named", () => {
     expect(readError(xlsx([{name: "备份", xml: rowsXml(DATA), state: "hidden"}]))).toMatch(/^工作簿中没有可导入的工作表（工作表“备份”是隐藏的工作表）/);
   });
 
+  it("says in Chinese first what a damaged workbook is and what to do, the reader's own words after", () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(DATA), "S");
+    const xls = XLSX.write(wb, {type: "buffer", bookType: "biff8"}) as Buffer;
+    // cut short, or overwritten after its first sector (an audit's inputs, 2026-12-03): SheetJS fails in English
+    for (const damaged of [xls.subarray(0, 3000), Buffer.concat([xls.subarray(0, 512), Buffer.alloc(4096, 0xab)])]) {
+      expect(readError(damaged)).toMatch(/^文件已损坏或不完整，无法作为电子表格读取；请在 Excel 或 WPS 中打开检查，另存后重新导出（读取程序的说明：.+）$/);
+    }
+  });
+
   it("reads hidden state from .xls too", () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(DATA), "现行");
