@@ -57,9 +57,11 @@ function commonShare(text: string): {share: number; count: number} {
   let common = 0;
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
+    if (c < 0x80 || (c >= 0xdc00 && c <= 0xdfff)) continue;
     count++;
-    common += set[c];
+    // a character beyond the BMP (𠮷) comes only from a four-byte GB18030 sequence, whose second byte (0x30-0x39)
+    // no two-byte encoding (Big5, Shift-JIS) has after a lead byte: evidence for GB18030, not against it
+    common += c >= 0xd800 && c <= 0xdbff ? 1 : set[c];
   }
   return {share: count ? common / count : 1, count};
 }

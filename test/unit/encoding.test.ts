@@ -48,6 +48,13 @@ describe("decodeText: one encoding throughout", () => {
     expect(d.warnings.join()).toMatch(/常用汉字比例只有 .*可能是其他编码（如繁体 Big5）/);
   });
 
+  it("counts a rare character from a four-byte GB18030 sequence for GB18030, not against it", () => {
+    // an audit's input (2026-12-03): one row with 𠮷 (beyond the BMP) among ordinary rows was called maybe Big5
+    const text = "日期,主题,类型,参训人数,学时,组织单位,地点\n2024/8/1,𠮷与䶮讲座,执法业务,20,2,𠮷野家,三楼\n" + [1, 2, 3].map((n) => `2024/8/${n},第${n}期执法业务培训,执法业务,2${n},2,法规科,三楼会议室\n`).join("");
+    const d = decodeText(gbk(text));
+    expect(d).toMatchObject({text, encoding: "gb18030", confidence: "likely", warnings: []});
+  });
+
   it("is certain of UTF-16 with its BOM", () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, "utf16le")]);
     expect(decodeText(le)).toMatchObject({text: TEXT, encoding: "utf-16le", confidence: "certain"});
