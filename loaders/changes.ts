@@ -60,8 +60,8 @@ export interface ChangePlan {
 /**
  * Decides what to read. `configFingerprints` holds, per source, the fingerprint of the bureau's configuration that
  * source's rows depend on (code lists, header names): a change reads that source's files again, and only those.
- * Throws IngestError when every file of a source disappeared and `prune` is not set (a wrong mount must not empty the
- * warehouse).
+ * Throws IngestError, unless `prune` is set, when every earlier file of a source disappeared, new files or not (a
+ * wrong mount, or the sample written into an empty folder on another machine, must not replace the warehouse's rows).
  */
 export function planChanges(options: {
   scan: RawScan;
@@ -90,8 +90,17 @@ export function planChanges(options: {
   }
   if (!options.prune) {
     for (const [source, paths] of removed) {
-      if (!scan.files.some((f) => f.source === source)) {
+      const now = scan.files.filter((f) => f.source === source);
+      if (now.length === 0) {
         throw new IngestError(`${source}/ 目录下已没有任何文件，但仓库中有其 ${paths.length} 个文件的数据；如确要删除这些数据，请加 --prune 重新运行`);
+      }
+      // a monthly run adds files: when none of a source's earlier files is left, the raw folder is not the one the
+      // warehouse was built from (another machine, a wrong folder, only this month's exports kept)
+      if (!now.some((f) => previous!.files.has(f.path))) {
+        throw new IngestError(
+          `${source}/ 目录下没有仓库已导入的任何文件（仓库中有 ${paths.length} 个，如 ${paths[0]}；目录中现有 ${now.length} 个新文件）：` +
+            `原始数据目录可能不是生成仓库时的那个。每月只需把新的导出文件加入原目录，旧文件保留；如确要以现有文件替换仓库中的这些数据，请加 --prune 重新运行`
+        );
       }
     }
   }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import {loadSalt} from "./anonymize.ts";
+import {loadSalt, SALT_ENV} from "./anonymize.ts";
 import {planChanges, pipelineFingerprint, readPrevious, WAREHOUSE_VERSION} from "./changes.ts";
 import {defaultCodesDir, loadCodeBook, type CodeBook} from "./codes/index.ts";
 import {newValuesYaml} from "./codes/snippet.ts";
@@ -162,7 +162,7 @@ async function run(
   const warnings: string[] = [];
   const today = chinaToday();
   const book = readCodeBook(options.codes ?? defaultCodesDir(options.env ?? process.env));
-  const salt = loadSalt(p.dir, options.env ?? process.env);
+  const salt = warehouseSalt(p, options.env ?? process.env);
   // esbuild bundles in its own process while this one lists the files and reads the previous warehouse
   const workerScript = bundleStageWorker();
   workerScript.catch(() => {});
@@ -289,6 +289,18 @@ async function run(
     return report;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The salt, created on the first run only: a warehouse without its salt (moved to another machine without data/.salt)
+ * must not be re-hashed with a new one unnoticed. Throws IngestError then.
+ */
+function warehouseSalt(p: WarehousePaths, env: NodeJS.ProcessEnv) {
+  try {
+    return loadSalt(p.dir, env, {create: !fs.existsSync(p.db)});
+  } catch (error) {
+    throw new IngestError(`${error instanceof Error ? error.message : String(error)}（数据仓库 ${p.db} 已存在，是用原来的盐生成的：请把原来的 data/.salt 一并复制过来；如确要换盐，设置 $${SALT_ENV} 后重新运行，全部文件将重新导入）；仓库未做任何改动`);
   }
 }
 

@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import {spawnSync} from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -232,6 +233,37 @@ describe("ingest on small fixtures", () => {
     fs.mkdirSync(path.join(raw, "cases"));
     write("cases/2024-03_执法案件.xls", casesMarch());
     write("platform/2024-04_案卷明细.csv", platformApril());
+  });
+
+  it("refuses to replace a source's rows when none of its earlier files is left, new files or not", async () => {
+    // another machine's raw folder (or the sample written into an empty one) must not stand in for the warehouse's files
+    expect((await ingest({raw, warehouse, env})).sources.cases.files.map((f) => f.path)).toEqual(["cases/2024-03_执法案件.xls"]);
+    const march = path.join(raw, "cases/2024-03_执法案件.xls");
+    const elsewhere = path.join(raw, "cases/2024-05_执法案件.xls");
+    fs.renameSync(march, elsewhere);
+    const before = await contentHashes(warehouse);
+    await expect(ingest({raw, warehouse, env})).rejects.toThrow(/cases\/ 目录下没有仓库已导入的任何文件（仓库中有 1 个，如 cases\/2024-03_执法案件\.xls；目录中现有 1 个新文件）：原始数据目录可能不是生成仓库时的那个.*--prune/);
+    expect(await contentHashes(warehouse)).toEqual(before);
+    fs.renameSync(elsewhere, march);
+  });
+
+  it("builds a warehouse that has no exports beside it as it is: npm run build writes no sample over it", async () => {
+    const empty = fs.mkdtempSync(path.join(root, "raw-elsewhere-"));
+    const before = await contentHashes(warehouse);
+    const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/prepare-data.ts"], {encoding: "utf8", env: {...process.env, ...env, CHENGGUAN_RAW: empty, CHENGGUAN_WAREHOUSE: warehouse}});
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/中没有导出文件：不导入，直接用现有数据仓库 .*warehouse\.duckdb/);
+    expect(fs.readdirSync(empty)).toEqual([]);
+    expect(await contentHashes(warehouse)).toEqual(before);
+  });
+
+  it("refuses to make a new salt for a warehouse made with another one", async () => {
+    // no $CHENGGUAN_SALT and no .salt beside the warehouse: a moved warehouse whose .salt was left behind
+    expect(fs.existsSync(path.join(path.dirname(warehouse), ".salt"))).toBe(false);
+    const before = await contentHashes(warehouse);
+    await expect(ingest({raw, warehouse, env: {}})).rejects.toThrow(/找不到加密盐 .*\.salt.*请把原来的 data\/\.salt 一并复制过来.*仓库未做任何改动/);
+    expect(fs.existsSync(path.join(path.dirname(warehouse), ".salt"))).toBe(false);
+    expect(await contentHashes(warehouse)).toEqual(before);
   });
 
   it("reads everything again when the salt changes", async () => {
