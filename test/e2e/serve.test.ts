@@ -99,7 +99,28 @@ describe("scripts/serve.ts", () => {
     writeFileSync(csv, `${readFileSync(csv, "utf-8").trimEnd()}\n新区街道,9\n`);
     const page = join(work, "src/csv.md");
     writeFileSync(page, `${readFileSync(page, "utf-8")}\n<p id="rebuilt">本月已更新</p>\n`);
-    await buildSite(config);
+    // throughout the build the server answers from the old site or the new one, compressed: Framework empties its
+    // output first, which left it answering 404 for some two minutes of a monthly build (2026-12-03)
+    const answers: string[] = [];
+    let building = true;
+    const polling = (async () => {
+      while (building) {
+        for (const path of ["/csv", `/${oldCsv}`.replace(/^\/+/, "/")]) {
+          const r = await get(`${server.url}${path}`, {"Accept-Encoding": "br"});
+          answers.push(`${path} ${r.status} ${r.headers["content-encoding"] ?? "identity"}`);
+        }
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    })();
+    await buildSite(config).finally(() => (building = false));
+    await polling;
+    expect(answers.length).toBeGreaterThan(20);
+    // the old hashed file is gone once the new site is in place, and only then
+    const firstGone = answers.findIndex((a) => a.startsWith(`/${oldCsv} 404`));
+    const expected = (a: string, i: number) =>
+      a === "/csv 200 br" || a === `/${oldCsv} 200 identity` || (firstGone >= 0 && i >= firstGone && a === `/${oldCsv} 404 identity`);
+    expect(answers.filter((a, i) => !expected(a, i))).toEqual([]);
+    expect(readdirSync(work).filter((name) => /^dist\.(building|old-)/.test(name))).toEqual([]);
 
     const after = await get(`${server.url}/csv`, {"Accept-Encoding": "br"});
     const html = brotliDecompressSync(after.body).toString();
