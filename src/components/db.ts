@@ -37,6 +37,7 @@ export async function openDb(tables: Record<string, Attachment>, {cacheResults =
   });
   const {DuckDBClient} = await import("npm:@observablehq/duckdb");
   const client = await DuckDBClient.of();
+  await keepExtensionsLocal(client);
   let connection: Promise<{query(sql: string): Promise<any>}> | undefined;
   const db: WasmDb = {
     client,
@@ -48,6 +49,30 @@ export async function openDb(tables: Record<string, Attachment>, {cacheResults =
   };
   await Promise.all(downloads.map(({name, buffer}) => addTable(db, name, buffer)));
   return cacheResults ? cachedDb(db) : db;
+}
+
+/**
+ * The site's origin, where DuckDB-WASM would look for an extension if SQL asked for one; none is deployed there.
+ * Exported for the e2e test that checks no query reaches further.
+ */
+export const EXTENSION_REPOSITORY = "_duckdb-extensions";
+
+/**
+ * Stops DuckDB-WASM from fetching extensions from extensions.duckdb.org, outside the site's origin (the intranet has
+ * no way there): it loaded the json extension by itself for `'{"a":1}'::JSON` on 自助分析 (an audit, 2026-12-03).
+ * Known extensions are neither installed nor loaded automatically, an explicit INSTALL or LOAD asks the site's own
+ * origin (and fails there), and the configuration is locked so that SQL cannot undo this.
+ */
+async function keepExtensionsLocal(client: DuckDBClient): Promise<void> {
+  const connection = await client._db.connect();
+  try {
+    const repository = new URL(EXTENSION_REPOSITORY, document.baseURI).href.replace(/\/$/, "");
+    for (const setting of ["autoinstall_known_extensions = false", "autoload_known_extensions = false", `custom_extension_repository = '${repository.replaceAll("'", "''")}'`, "lock_configuration = true"]) {
+      await connection.query(`SET GLOBAL ${setting}`);
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Adds an Arrow IPC stream to the database as table `name`. */

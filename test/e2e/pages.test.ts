@@ -146,6 +146,23 @@ describe("interaction", () => {
     await page.context().close();
   });
 
+  test("自助分析 fetches no DuckDB extension from outside the site, and says in Chinese why such a query fails", async () => {
+    // an audit found `'{"a":1}'::JSON` loading the json extension from extensions.duckdb.org (2026-12-03)
+    const queries = [`SELECT '{"a":1}'::JSON AS j`, `SELECT json_extract('{"a":1}', '$.a') AS a`, "SELECT * FROM read_parquet('x.parquet')", "INSTALL json; LOAD json", "SET autoload_known_extensions = true"];
+    for (const sql of queries) {
+      const {page, watched} = await open(`/sql?q=${encodeURIComponent(sql)}`);
+      await page.locator("#sql-error").waitFor();
+      const message = await page.locator("#sql-error").textContent();
+      expect(watched.outsideRequests, sql).toEqual([]);
+      if (!sql.startsWith("SET")) expect(message, sql).toMatch(/^查询出错：此查询需要 DuckDB 的扩展（如 JSON、Parquet），看板部署在内网，不下载扩展；请改用内置函数。/);
+      else expect(message, sql).toMatch(/^查询出错：.*configuration.*locked|^查询出错：.*lock/i);
+      await page.context().close();
+    }
+    const {page} = await open(`/sql?q=${encodeURIComponent("SELECT count(*) AS n FROM platform_cube")}`);
+    expect(await page.locator("#sql-status").textContent()).toMatch(/^1 行/);
+    await page.context().close();
+  });
+
   test("free text is not published: the case list has no description, and the sample's probes are nowhere in dist/", async () => {
     const published = files(join(site.dist, "_file")).map((file) => readFileSync(file, "utf-8")).join("\n");
     expect(SAFETY_PROBES.join()).toMatch(/onerror=alert.*店门口堆放杂物.*example\.invalid/);
