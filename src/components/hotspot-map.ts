@@ -95,6 +95,12 @@ function basemapMark(url: string, bbox: MapMeta["bbox"], width: number) {
   };
 }
 
+/** A white halo and a dark line around the chosen cell (no marks when it has no case under the filters). */
+function selectedOutline(chosen: any[]) {
+  const outline = {fill: "none", pointerEvents: "none", className: "hotspot-selected"} as const;
+  return [Plot.geo(chosen, {...outline, stroke: "white", strokeWidth: 5}), Plot.geo(chosen, {...outline, stroke: "#111", strokeWidth: 2.5})];
+}
+
 export function hotspotMap(cells: {cell: string; value: number}[], options: HotspotMapOptions): SVGSVGElement | HTMLElement {
   const {width, meta, mode = "count", label, selected = null, onSelect, title} = options;
   const features = cells.filter((d) => Number.isFinite(d.value)).map((d) => cellFeature(d.cell, d.value));
@@ -119,12 +125,15 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
       ...meta.boundaries.map((b) => Plot.geo(b.geojson, {stroke: b.kind === "community" ? "#b0b7bf" : "#6b7480", strokeWidth: b.kind === "community" ? 0.6 : 1.2, fill: "none"})),
       Plot.geo(features, {
         fill: (d: any) => d.properties.value,
-        stroke: (d: any) => (d.properties.cell === selected ? "#111" : "white"),
-        strokeWidth: (d: any) => (d.properties.cell === selected ? 2.5 : 0.4),
+        stroke: "white",
+        strokeWidth: 0.4,
         title: (d: any) => (title ? title(d.properties.cell, d.properties.value) : `${d.properties.value}`),
         className: "hotspot-cells"
       }),
       Plot.text(meta.streets, {x: "lon", y: "lat", text: "street", fontSize: width < 500 ? 9 : 12, fontWeight: 600, fill: "#222", stroke: "white", strokeWidth: 3}),
+      // the chosen cell's outline goes over its neighbours and the street labels (drawn with the cells, the
+      // neighbours drawn after it covered most of it); it lets clicks through to the cell
+      ...(selected ? selectedOutline(features.filter((f) => f.properties.cell === selected)) : []),
       meta.basemap.url && meta.basemap.attribution ? Plot.text([meta.basemap.attribution], {frameAnchor: "bottom-right", fontSize: 10, fill: "#555"}) : null,
       // Plot draws no group for an empty mark: the map says why it has no cells
       features.length === 0 ? Plot.text([mode === "change" ? "两个月份在所选条件下均无上图案件" : "所选条件下没有上图案件"], {frameAnchor: "middle", fontSize: 14, fill: "#555", stroke: "white", strokeWidth: 3}) : null

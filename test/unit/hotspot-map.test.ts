@@ -73,3 +73,21 @@ test("cells and a bureau's boundary file are drawn inside the frame whatever the
   const [a, b] = paths.slice(0, 2).map((p) => (p.getAttribute("d")!.match(/-?\d+(\.\d+)?/g) ?? []).map(Number).sort((x, y) => x - y));
   expect(a).toEqual(b);
 });
+
+test("the chosen cell's outline is drawn over the other cells and the street labels, and lets clicks through", () => {
+  // an audit found it covered by its neighbours and a street label (2026-12-03)
+  const chosen: (string | null)[] = [];
+  const map = hotspotMap(cells.map((cell, i) => ({cell, value: i + 1})), {width: 640, meta, label: "案件数", selected: cells[0], onSelect: (c) => chosen.push(c)});
+  const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector("svg:last-of-type")!;
+  const groups = [...svg.children].map((g) => g.getAttribute("class") ?? g.getAttribute("aria-label") ?? g.tagName);
+  const outline = groups.findIndex((g) => g.includes("hotspot-selected"));
+  expect(outline).toBeGreaterThan(groups.findIndex((g) => g.includes("hotspot-cells")));
+  expect(outline).toBeGreaterThan(groups.findIndex((g) => g === "text"));
+  const outlines = svg.querySelectorAll("g.hotspot-selected");
+  expect([...outlines].map((g) => [g.getAttribute("stroke"), g.getAttribute("pointer-events")])).toEqual([["white", "none"], ["#111", "none"]]);
+  expect([...outlines].every((g) => g.querySelectorAll("path").length === 1)).toBe(true);
+  expect(new Set([...svg.querySelectorAll("g.hotspot-cells")].map((g) => g.getAttribute("stroke")))).toEqual(new Set(["white"]));
+  // clicking the chosen cell again (on the cell, under the outline) clears the choice
+  svg.querySelector<SVGPathElement>(`g.hotspot-cells path[data-cell="${cells[0]}"]`)!.dispatchEvent(new Event("click"));
+  expect(chosen).toEqual([null]);
+});
