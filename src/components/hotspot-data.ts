@@ -13,6 +13,9 @@ const DIMENSIONS: Dimension[] = [
   {key: "source", column: "source"}
 ];
 
+/** The URL parameters of the filters 案件热点 shares with 数字城管案件: a link between the two carries them. */
+export const SHARED_FILTERS = ["year", ...DIMENSIONS.map((d) => d.key)];
+
 /** Month index (months since 2000-01) of "YYYY-MM", and back. */
 export const monthIndex = (key: string): number => (Number(key.slice(0, 4)) - 2000) * 12 + Number(key.slice(5, 7)) - 1;
 export const monthKey = (m: number): string => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;

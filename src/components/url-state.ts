@@ -50,6 +50,7 @@ export function bindToUrl<T>(input: ValueElement<T>, key: string, codec: Codec<T
     setTimeout(() => {
       const search = withParam(location.search, key, text === codec.format(fallback) ? null : text);
       if (search !== location.search) history.pushState(history.state, "", `${location.pathname}${search}${location.hash}`);
+      dispatchEvent(new Event(URL_CHANGE));
     });
   };
   apply();
@@ -57,6 +58,44 @@ export function bindToUrl<T>(input: ValueElement<T>, key: string, codec: Codec<T
   addEventListener("popstate", apply);
   invalidation?.then(() => removeEventListener("popstate", apply));
   return input;
+}
+
+/** The event a bound control sends on `window` once it has written the URL. */
+const URL_CHANGE = "filters-in-url";
+
+/**
+ * `href` with the parameters `keys` of `search` in place of its own (removed where `search` has none): a link to a
+ * page that reads the same filters, opened with the filters of this one.
+ */
+export function carriedHref(href: string, search: string, keys: readonly string[]): string {
+  const url = new URL(href);
+  const from = new URLSearchParams(search);
+  for (const key of keys) {
+    const value = from.get(key);
+    if (value == null || value === "") url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  return url.href;
+}
+
+/**
+ * Keeps the page's links to `paths` (the sidebar's, say) carrying this page's `keys` from its URL: 数字城管案件 and
+ * 案件热点 read the same filters, and a reader who went from one to the other lost them (an audit, 2026-12-03).
+ */
+export function carryFilters(paths: readonly string[], keys: readonly string[], invalidation?: Promise<unknown>): void {
+  const update = () => {
+    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+      const path = new URL(a.href).pathname.replace(/\.html$/, "");
+      if (paths.some((p) => path === p || path.endsWith(p))) a.href = carriedHref(a.href, location.search, keys);
+    }
+  };
+  update();
+  addEventListener(URL_CHANGE, update);
+  addEventListener("popstate", update);
+  invalidation?.then(() => {
+    removeEventListener(URL_CHANGE, update);
+    removeEventListener("popstate", update);
+  });
 }
 
 /** Sets a bound control from code (a cross-filter click), as if the user had chosen the value. */

@@ -107,9 +107,21 @@ describe("interaction", () => {
     await settle(page);
     await expect.poll(() => kpi(page, "reports")).toBe(filtered);
     expect(await street.inputValue()).not.toBe("0");
+    // 案件热点 reads the same filters: the sidebar's link to it carries them, and it opens with them
+    const chosenStreet = new URL(page.url()).searchParams.get("street")!;
+    const link = page.locator("#observablehq-sidebar a[href*='hotspot']").first();
+    await expect.poll(async () => new URL((await link.getAttribute("href"))!, page.url()).searchParams.get("street")).toBe(chosenStreet);
     await page.goBack();
     await settle(page);
     await expect.poll(() => kpi(page, "reports")).toBe(all);
+    await expect.poll(async () => new URL((await link.getAttribute("href"))!, page.url()).searchParams.get("street")).toBe(null);
+    await page.goForward();
+    await settle(page);
+    await link.click();
+    await settle(page, 60_000);
+    expect(new URL(page.url()).pathname).toMatch(/\/hotspot$/);
+    expect(new URL(page.url()).searchParams.get("street")).toBe(chosenStreet);
+    expect(await page.locator("#filters select").nth(1).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe(options[1]);
     expect(watched.pageErrors).toEqual([]);
     await page.context().close();
   });
