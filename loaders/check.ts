@@ -63,7 +63,6 @@ function nearestField(source: SourceId, book: CodeBook, header: string): {field:
   return best && best.score >= 0.4 ? {field: best.field, label: best.label} : null;
 }
 
-/** Runs the reading, normalizing and checking of every file of `raw` in memory; writes nothing. */
 /** "第 3、4、9 行" for the first rows of a warning (the sheet named when there are several), "…" past ten. */
 function rowList(at: readonly RowPlace[]): string {
   const sheets = new Set(at.map((p) => p.sheet)).size > 1;
@@ -71,6 +70,7 @@ function rowList(at: readonly RowPlace[]): string {
   return `第 ${shown.join("、")}${at.length > 10 ? "…" : ""} 行`;
 }
 
+/** Runs the reading, normalizing and checking of every file of `raw` in memory; writes nothing. */
 export function checkRaw(raw: string, book: CodeBook): CheckReport {
   const scan = scanRaw(raw);
   const files: CheckFile[] = [];
