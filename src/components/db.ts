@@ -51,11 +51,8 @@ export async function openDb(tables: Record<string, Attachment>, {cacheResults =
   return cacheResults ? cachedDb(db) : db;
 }
 
-/**
- * The site's origin, where DuckDB-WASM would look for an extension if SQL asked for one; none is deployed there.
- * Exported for the e2e test that checks no query reaches further.
- */
-export const EXTENSION_REPOSITORY = "_duckdb-extensions";
+/** Where on the site's own origin DuckDB-WASM would look for an extension if SQL asked for one; none is deployed. */
+const EXTENSION_REPOSITORY = "_duckdb-extensions";
 
 /**
  * Stops DuckDB-WASM from fetching extensions from extensions.duckdb.org, outside the site's origin (the intranet has
