@@ -109,6 +109,19 @@ const PARSING: XLSX.ParsingOptions = {
 
 const HIDDEN = ["", "隐藏", "深度隐藏（very hidden）"];
 
+/** The name of the stream an encrypted Office file keeps its encryption in, as a compound file's directory writes it. */
+const ENCRYPTION_INFO = Buffer.from("EncryptionInfo", "utf16le");
+
+/**
+ * A compound file (OLE) whose header sector is nothing but zeros after its signature, naming no EncryptionInfo
+ * stream: what a copy that failed leaves. SheetJS reports it as an encrypted workbook; a real header never is zeros.
+ */
+function zeroFilledCompoundFile(data: Uint8Array): boolean {
+  if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).indexOf(ENCRYPTION_INFO) >= 0) return false;
+  for (let i = 8; i < Math.min(data.length, 512); i++) if (data[i] !== 0) return false;
+  return true;
+}
+
 /**
  * Reads a workbook (xlsx, xls, or an HTML/XML table as text) with SheetJS. Hidden and very hidden sheets are left out
  * and named in the warnings: they hold backups and lookup lists whose stale rows would otherwise win the merge.
@@ -120,7 +133,12 @@ export function readWorkbook(data: Uint8Array | string, format: ReadResult["form
     wb = XLSX.read(data, {...PARSING, type: typeof data === "string" ? "string" : "buffer"});
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(message)) throw new ReadError("文件已加密（有密码），无法读取");
+    if (/password|encrypt/i.test(message)) {
+      if (typeof data !== "string" && zeroFilledCompoundFile(data)) {
+        throw new ReadError("文件已损坏（内容全为空白），不是加密文件，无法作为电子表格读取；请重新导出或从原处重新复制");
+      }
+      throw new ReadError("文件已加密（有密码），无法读取");
+    }
     if (error instanceof RangeError) throw new ReadError(`无法解析为电子表格：内容超出可读的大小（${message}）`);
     // SheetJS says what it tripped on in English; the maintainer needs what to do first
     throw new ReadError(`文件已损坏或不完整，无法作为电子表格读取；请在 Excel 或 WPS 中打开检查，另存后重新导出（读取程序的说明：${message}）`);

@@ -113,6 +113,17 @@ describe("workbook sheets: hidden ones are left out and named", () => {
     }
   });
 
+  it("tells an encrypted workbook from a compound file that is only zeros, which SheetJS takes for one", () => {
+    const CFB = (XLSX as unknown as {CFB: {utils: {cfb_new(): unknown; cfb_add(c: unknown, path: string, data: Buffer): void}; write(c: unknown, o: {type: "buffer"}): Uint8Array}}).CFB;
+    const encrypted = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(encrypted, "/EncryptionInfo", Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0, ...Array(200).fill(1)]));
+    CFB.utils.cfb_add(encrypted, "/EncryptedPackage", Buffer.alloc(4096, 7));
+    expect(readError(Buffer.from(CFB.write(encrypted, {type: "buffer"})))).toBe("文件已加密（有密码），无法读取");
+    // the signature of a compound file, then zeros (an audit's input, 2026-12-03): it was called encrypted
+    const zeros = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(8192)]);
+    expect(readError(zeros)).toMatch(/^文件已损坏（内容全为空白），不是加密文件/);
+  });
+
   it("reads hidden state from .xls too", () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(DATA), "现行");
