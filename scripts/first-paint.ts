@@ -24,6 +24,7 @@
 import {access, readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
+import {FIRST_PAINT, FIRST_PAINT_OFF} from "../src/components/first-paint.ts";
 import {CHROMIUM, launchBrowser, serve, settle, watchPage} from "./browser.ts";
 
 /**
@@ -35,19 +36,18 @@ const CELL_ID = String.raw`[0-9a-f]{8}(?:-\d+)?`;
 /** The data of a cell's root comment (`:id:`), with the id as group 1. */
 export const CELL_ROOT = new RegExp(`^:(${CELL_ID}):$`);
 
-/** The attribute that marks a placeholder holding a snapshot. */
-export const FIRST_PAINT = "data-first-paint";
+export {FIRST_PAINT};
 
 /** `selector`, limited to what the page's script drew (not inside a snapshot); `selector` must be a single compound. */
 export function drawnByScript(selector: string): string {
   return `${selector}:not(observablehq-loading[${FIRST_PAINT}] *)`;
 }
 
-const HEAD = `<script>if(location.search)document.documentElement.classList.add("first-paint-off")</script>
+const HEAD = `<script>if(location.search)document.documentElement.classList.add("${FIRST_PAINT_OFF}")</script>
 <style>
-html:not(.first-paint-off) observablehq-loading[${FIRST_PAINT}]{display:contents;font:inherit;color:inherit;animation:none}
-html:not(.first-paint-off) observablehq-loading[${FIRST_PAINT}]::before{content:none}
-html.first-paint-off observablehq-loading[${FIRST_PAINT}]>*{display:none}
+html:not(.${FIRST_PAINT_OFF}) observablehq-loading[${FIRST_PAINT}]{display:contents;font:inherit;color:inherit;animation:none}
+html:not(.${FIRST_PAINT_OFF}) observablehq-loading[${FIRST_PAINT}]::before{content:none}
+html.${FIRST_PAINT_OFF} observablehq-loading[${FIRST_PAINT}]>*{display:none}
 .grid>observablehq-loading[${FIRST_PAINT}]>.card{margin:0}
 </style>`;
 

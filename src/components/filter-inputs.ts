@@ -18,25 +18,23 @@ export function yearFilter(years: readonly number[], invalidation: Promise<unkno
 }
 
 /**
- * A single-choice select over hundreds of values (the 案件热点 cells), looking and behaving like `Inputs.select`: a
- * form with Inputs' class and a label, `value` the chosen value (null for the first, "all" option), an input event
- * when the user chooses. Built with the DOM: `Inputs.select` parses an htl template per option, which took about
- * 150 ms of the 案件热点 page's first draw for 746 cells (CPU profile, Chromium 156, 2 × AMD EPYC).
+ * A single-choice select, looking and behaving like `Inputs.select`: a form with Inputs' class and a label, `value`
+ * the chosen one of `choices` (`value`, else the first, at the start), an input event when the user chooses. Built
+ * with the DOM: `Inputs.select` parses an htl template per option, which took about 150 ms of the 案件热点 page's
+ * first draw for 746 cells, and 43 ms for its two selects of 46 months (CPU profiles, Chromium 156, 2 × AMD EPYC).
  *
- * Until the select is first focused or pressed it holds only the "all" option and the current choice: a browser
- * measures every option's text to lay a select out, which took another 100–220 ms of the frame that draws the
- * 案件热点 map, in a layout of some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are
- * filled in before the list opens, so a reader sees them all.
+ * Until the select is first focused or pressed it holds only the first choice and the current one: a browser measures every option's
+ * text to lay a select out, which took another 100–220 ms of the frame that draws the 案件热点 map, in a layout of
+ * some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are filled in before the list opens,
+ * so a reader sees them all.
  */
-export function manyChoiceSelect(values: readonly string[], {label, format}: {label: string; format: (value: string | null) => string}): ValueElement<string | null> {
+export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {label: string; format: (value: T) => string; value?: T}): ValueElement<T> {
   const namespace = (Inputs.select([null], {}) as HTMLElement).className;
   const select = document.createElement("select");
   select.className = `${namespace}-input`;
   select.name = "input";
-  select.id = `${namespace}-many-${++manyChoiceSelects}`;
-  const choices = [null, ...values];
+  select.id = `${namespace}-choice-${++choiceSelects}`;
   const option = (i: number) => new Option(format(choices[i]), String(i));
-  select.append(option(0));
   let filled = false;
   const fill = () => {
     if (filled) return;
@@ -45,6 +43,14 @@ export function manyChoiceSelect(values: readonly string[], {label, format}: {la
     select.replaceChildren(...choices.map((_, i) => option(i)));
     select.value = chosen;
   };
+  const choose = (value: T | undefined) => {
+    const i = Math.max(0, value === undefined ? 0 : choices.indexOf(value));
+    if (i >= choices.length) return;
+    if (!filled && ![...select.options].some((o) => o.value === String(i))) select.append(option(i));
+    select.value = String(i);
+  };
+  if (choices.length > 0) select.append(option(0));
+  choose(value);
   // every browser the dashboard runs in (WebAssembly and Web Workers) has pointer events, for mouse, pen and touch
   for (const type of ["focus", "pointerdown"]) select.addEventListener(type, fill, {passive: true});
   const labelElement = document.createElement("label");
@@ -55,15 +61,16 @@ export function manyChoiceSelect(values: readonly string[], {label, format}: {la
   form.append(labelElement, select);
   form.addEventListener("submit", (event) => event.preventDefault());
   return Object.defineProperty(form, "value", {
-    get: () => choices[Number(select.value)] ?? null,
-    set: (value: string | null) => {
-      const i = Math.max(0, choices.indexOf(value));
-      if (!filled && ![...select.options].some((o) => o.value === String(i))) select.append(option(i));
-      select.value = String(i);
-    }
-  }) as unknown as ValueElement<string | null>;
+    get: () => choices[Number(select.value)],
+    set: choose
+  }) as unknown as ValueElement<T>;
 }
-let manyChoiceSelects = 0;
+let choiceSelects = 0;
+
+/** A {@link choiceSelect} over hundreds of values (the 案件热点 cells) with a first, "all" option: null. */
+export function manyChoiceSelect(values: readonly string[], {label, format}: {label: string; format: (value: string | null) => string}): ValueElement<string | null> {
+  return choiceSelect<string | null>([null, ...values], {label, format, value: null});
+}
 
 /** `?<key>=`: one of `values`, or null for all of them. */
 export function choiceFilter(key: string, label: string, values: readonly string[], invalidation: Promise<unknown>): ValueElement<string | null> {

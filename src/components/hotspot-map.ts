@@ -2,11 +2,18 @@
  * The hotspot map: H3 cells drawn from their ids with Plot's geographic marks (d3-geo, Mercator), coloured by a
  * value with a legend; optional boundary files and intranet basemap tiles under them; street labels on top.
  * Clicking a cell reports its id (null when the chosen cell is clicked again).
+ *
+ * A map the build painted into the page (scripts/first-paint.ts) is taken over rather than drawn again when the page's
+ * first draw asks for the same map (see {@link mapKey}): its cells get their tooltips, tab stops and click handlers,
+ * and Plot is not run. Drawing the 案件热点 map for the first time in a page cost 140–210 ms of the frame that made it
+ * clickable, against about 20 ms for the same call once Plot's and d3-geo's code had run (headless Chromium, 2 cores,
+ * 10^6 cases, 2026-12-03): the first draw is mostly the browser compiling that code.
  */
 import * as Plot from "npm:@observablehq/plot";
 import {geoMercator} from "npm:d3";
 import {cellToBoundary} from "npm:h3-js";
 import {chartWidth} from "./chart-width.js";
+import {FIRST_PAINT, FIRST_PAINT_OFF} from "./first-paint.js";
 
 export interface MapMeta {
   bbox: [number, number, number, number];
@@ -47,7 +54,7 @@ export function cellFeature(cell: string, value: number): any {
  * district lies far from the antimeridian and a cell's edges are about 100 m, straight at any zoom this map has.
  * Clipping 745 cells against the sphere took about a third of a map's draw (CPU profile, Chromium 156), and it read
  * a boundary ring in the other winding (RFC 7946's, as GIS tools write it) as the whole world outside it. Plot fits
- * it to the domain and clips to the frame as for a named projection.
+ * it to the domain as for a named projection.
  */
 const districtMercator = ({width, height}: {width: number; height: number}) =>
   geoMercator()
@@ -73,6 +80,23 @@ function tiles(url: string, [w, s, e, n]: MapMeta["bbox"], width: number) {
   return out;
 }
 
+/**
+ * Where the map's projection puts a point, in pixels. Plot's `context.projection` is a stream transform, not a
+ * function; without clipping (the map's projection has `clip: false`) it passes points outside the frame too, such
+ * as the corners of the tiles around the district.
+ */
+function projectPoint(projection: {stream: (sink: any) => {point: (x: number, y: number) => void}}, lon: number, lat: number): [number, number] {
+  let out: [number, number] = [NaN, NaN];
+  projection
+    .stream({
+      point(x: number, y: number) {
+        out = [x, y];
+      }
+    })
+    .point(lon, lat);
+  return out;
+}
+
 /** A Plot mark (a render function) drawing the basemap tiles where the map's projection puts them. */
 function basemapMark(url: string, bbox: MapMeta["bbox"], width: number) {
   const list = tiles(url, bbox, width);
@@ -80,8 +104,8 @@ function basemapMark(url: string, bbox: MapMeta["bbox"], width: number) {
     const g = context.document.createElementNS("http://www.w3.org/2000/svg", "g");
     g.setAttribute("aria-label", "basemap");
     for (const t of list) {
-      const [x0, y0] = context.projection([t.west, t.north]);
-      const [x1, y1] = context.projection([t.east, t.south]);
+      const [x0, y0] = projectPoint(context.projection, t.west, t.north);
+      const [x1, y1] = projectPoint(context.projection, t.east, t.south);
       const image = context.document.createElementNS("http://www.w3.org/2000/svg", "image");
       image.setAttribute("href", t.href);
       image.setAttribute("x", String(x0));
@@ -101,9 +125,76 @@ function selectedOutline(chosen: any[]) {
   return [Plot.geo(chosen, {...outline, stroke: "white", strokeWidth: 5}), Plot.geo(chosen, {...outline, stroke: "#111", strokeWidth: 2.5})];
 }
 
+/**
+ * What a map shows, as a string: its mode, width, legend label, chosen cell and every cell's value (FNV-1a of the
+ * cells in order). Two calls with the same key draw the same SVG from the same build.
+ */
+export function mapKey(cells: {cell: string; value: number}[], {width, mode = "count", label, selected = null}: Pick<HotspotMapOptions, "width" | "mode" | "label" | "selected">): string {
+  let hash = 0x811c9dc5;
+  for (const {cell, value} of cells) {
+    const text = `${cell}:${value};`;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  return `${mode}|${chartWidth(width)}|${label}|${selected ?? ""}|${cells.length}|${(hash >>> 0).toString(16)}`;
+}
+
+/** The attribute carrying a map's {@link mapKey}. */
+const MAP_KEY = "data-map-key";
+
+/**
+ * The maps painted by the build into this page, by key, found once when this module loads (module scripts run after
+ * the HTML is parsed; Framework removes a snapshot from the page when its cell first displays, before the map's first
+ * draw). None on a page whose snapshots are hidden (opened with a query string).
+ */
+const painted = new Map<string, Element>();
+if (typeof document !== "undefined" && !document.documentElement.classList.contains(FIRST_PAINT_OFF)) {
+  for (const map of document.querySelectorAll(`observablehq-loading[${FIRST_PAINT}] [${MAP_KEY}]`)) painted.set(map.getAttribute(MAP_KEY)!, map);
+}
+
+/**
+ * Tooltips and tab stops on the cells of a drawn map, and one click and one key handler on the map for them all;
+ * `value` gives a cell's value.
+ */
+function wireCells(chart: Element, value: (cell: string) => number, {selected = null, onSelect, title}: HotspotMapOptions) {
+  for (const path of chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path")) {
+    if (title && !path.firstChild) {
+      const tip = path.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "title");
+      tip.textContent = title(path.dataset.cell!, value(path.dataset.cell!));
+      path.append(tip);
+    }
+    if (!onSelect) continue;
+    path.style.cursor = "pointer";
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+  }
+  if (!onSelect) return;
+  const cellOf = (event: Event) => (event.target instanceof Element ? event.target.closest<SVGPathElement>("g.hotspot-cells path[data-cell]")?.dataset.cell : undefined);
+  const choose = (cell: string) => onSelect(cell === selected ? null : cell);
+  chart.addEventListener("click", (event) => {
+    const cell = cellOf(event);
+    if (cell) choose(cell);
+  });
+  chart.addEventListener("keydown", (event) => {
+    const cell = cellOf(event);
+    if (cell && ((event as KeyboardEvent).key === "Enter" || (event as KeyboardEvent).key === " ")) choose(cell);
+  });
+}
+
 export function hotspotMap(cells: {cell: string; value: number}[], options: HotspotMapOptions): SVGSVGElement | HTMLElement {
-  const {width, meta, mode = "count", label, selected = null, onSelect, title} = options;
-  const features = cells.filter((d) => Number.isFinite(d.value)).map((d) => cellFeature(d.cell, d.value));
+  const {width, meta, mode = "count", label, selected = null, title} = options;
+  const shown = cells.filter((d) => Number.isFinite(d.value));
+  const key = mapKey(shown, options);
+  const values = new Map(shown.map((d) => [d.cell, d.value]));
+  const snapshot = painted.get(key);
+  if (snapshot) {
+    painted.delete(key);
+    const paths = snapshot.querySelectorAll<SVGPathElement>("g.hotspot-cells path");
+    if (paths.length === shown.length && [...paths].every((path) => values.has(path.dataset.cell!))) {
+      wireCells(snapshot, (cell) => values.get(cell)!, options);
+      return snapshot as SVGSVGElement | HTMLElement;
+    }
+  }
+  const features = shown.map((d) => cellFeature(d.cell, d.value));
   const [w, s, e, n] = meta.view ?? meta.bbox;
   const domain = {type: "MultiPoint" as const, coordinates: [[w, s], [e, n]]};
   const extreme = Math.max(1, ...cells.map((d) => Math.abs(d.value)));
@@ -115,7 +206,8 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   const chart = Plot.plot({
     width: chartWidth(width),
     height,
-    projection: {type: districtMercator, domain, inset: 8},
+    // no clipping to the frame: the cells lie inside it, and the SVG's own edge cuts a boundary or tile beyond it
+    projection: {type: districtMercator, domain, inset: 8, clip: false},
     color:
       mode === "change"
         ? {type: "diverging", scheme: "RdBu", reverse: true, pivot: 0, domain: [-extreme, extreme], legend, label, ticks, tickFormat: "d"}
@@ -127,7 +219,6 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
         fill: (d: any) => d.properties.value,
         stroke: "white",
         strokeWidth: 0.4,
-        title: (d: any) => (title ? title(d.properties.cell, d.properties.value) : `${d.properties.value}`),
         className: "hotspot-cells"
       }),
       Plot.text(meta.streets, {x: "lon", y: "lat", text: "street", fontSize: width < 500 ? 9 : 12, fontWeight: 600, fill: "#222", stroke: "white", strokeWidth: 3}),
@@ -142,20 +233,8 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   // the map's own marker, present with or without cells (tests and the bench find the map by it)
   chart.setAttribute("data-hotspot-map", mode);
   chart.setAttribute("data-cells", String(features.length));
-  if (onSelect) {
-    const paths = chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path");
-    paths.forEach((path, i) => {
-      const cell = features[i].properties.cell as string;
-      path.style.cursor = "pointer";
-      path.setAttribute("tabindex", "0");
-      path.setAttribute("role", "button");
-      path.dataset.cell = cell;
-      const choose = () => onSelect(cell === selected ? null : cell);
-      path.addEventListener("click", choose);
-      path.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") choose();
-      });
-    });
-  }
+  chart.setAttribute(MAP_KEY, key);
+  chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path").forEach((path, i) => (path.dataset.cell = features[i].properties.cell));
+  wireCells(chart, (cell) => values.get(cell)!, {...options, title: title ?? ((_cell, value) => `${value}`)});
   return chart;
 }

@@ -10,6 +10,7 @@ import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {casePartResolution, hotspotCasePartPath} from "../../loaders/publish/hotspot.ts";
 import {checkPage, launchBrowser, problems, serve, settle, watchPage} from "../../scripts/browser.ts";
+import {FIRST_PAINT} from "../../scripts/first-paint.ts";
 import type {StaticServer} from "../../scripts/serve.ts";
 import {VIEWPORTS} from "../../scripts/site-pages.ts";
 import {sharedSite} from "./site.ts";
@@ -106,6 +107,30 @@ describe("案件热点", () => {
     await settle(page, 60_000);
     await expect.poll(() => page.url()).not.toContain("cell=");
     expect(await page.locator("#cell-cases table").count()).toBe(0);
+    expect(watched.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the map painted by the build is taken over by the live page: its cells answer clicks, keys and hovers", async () => {
+    const {page, watched} = await open("/hotspot");
+    const map = page.locator(`.chart-card [data-hotspot-map="count"]:not(observablehq-loading[${FIRST_PAINT}] *)`).first();
+    await map.waitFor();
+    // the snapshot's own nodes (scripts/first-paint.ts keeps SVG geometry to 0.1 px), not a second drawing
+    const d = (await map.locator("g.hotspot-cells path").first().getAttribute("d")) ?? "";
+    expect(d).toMatch(/\d/);
+    expect(d).not.toMatch(/\d\.\d\d/);
+    const cell = map.locator("g.hotspot-cells path").nth(3);
+    expect(await cell.locator("title").textContent()).toMatch(/ · .+\n[\d,]+ 件$/);
+    expect(await cell.getAttribute("tabindex")).toBe("0");
+    const id = await cell.getAttribute("data-cell");
+    await cell.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toContain(`cell=${id}`);
+    await settle(page, 60_000);
+    await page.locator("#cell-cases table").waitFor();
+    expect(number(await page.locator('[data-kpi="chosen"] .big').textContent())).toBeGreaterThan(0);
+    // the chosen cell redraws the map (Plot's drawing, at full precision) with its outline
+    await page.locator(".chart-card .hotspot-selected").first().waitFor();
     expect(watched.pageErrors).toEqual([]);
     await page.context().close();
   });

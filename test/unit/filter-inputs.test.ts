@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import * as Inputs from "npm:@observablehq/inputs";
 import {expect, test} from "vitest";
-import {manyChoiceSelect} from "../../src/components/filter-inputs.ts";
+import {choiceSelect, manyChoiceSelect} from "../../src/components/filter-inputs.ts";
 
 const cells = ["8940d1a1a2bffff", "8940d1a1a2fffff", "8940d1a1a37ffff"];
 const format = (d: string | null) => (d == null ? "全部单元" : `单元 ${d.slice(-6)}`);
@@ -55,4 +55,30 @@ test("manyChoiceSelect: a user's choice reaches the form as an input event with 
   select.selectedIndex = 1;
   select.dispatchEvent(new Event("input", {bubbles: true}));
   expect(seen).toEqual([cells[0]]);
+});
+
+test("choiceSelect starts on its given value, reads back the chosen one of its choices, and falls back to the first", () => {
+  const months = ["2026-08", "2026-09", "2026-10"];
+  const formatMonth = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
+  const input = choiceSelect(months, {label: "对比月份", format: formatMonth, value: "2026-09"});
+  const select = input.querySelector("select")!;
+  expect(input.value).toBe("2026-09");
+  expect(select.selectedOptions[0].textContent).toBe("2026年9月");
+  expect(input.querySelector("label")!.textContent).toBe("对比月份");
+  select.dispatchEvent(new Event("focus"));
+  expect([...select.options].map((o) => o.textContent)).toEqual(["2026年8月", "2026年9月", "2026年10月"]);
+  expect(input.value, "filling keeps the choice").toBe("2026-09");
+  select.value = "2";
+  expect(input.value).toBe("2026-10");
+  input.value = "2019-01";
+  expect(input.value).toBe("2026-08");
+  expect(choiceSelect(months, {label: "与", format: formatMonth}).value).toBe("2026-08");
+});
+
+test("choiceSelect over no choices (a warehouse without months) is an empty select whose value is undefined", () => {
+  const input = choiceSelect([] as string[], {label: "对比月份", format: (m) => m.slice(0, 4)});
+  expect(input.querySelectorAll("option")).toHaveLength(0);
+  expect(input.value).toBeUndefined();
+  input.value = "2026-01";
+  expect(input.value).toBeUndefined();
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import {latLngToCell} from "h3-js";
-import {beforeAll, expect, test} from "vitest";
-import {hotspotMap, type MapMeta} from "../../src/components/hotspot-map.ts";
+import {beforeAll, expect, test, vi} from "vitest";
+import {hotspotMap, mapKey, type MapMeta} from "../../src/components/hotspot-map.ts";
 
 // jsdom has no canvas; Plot's colour legend paints its ramp on one and takes it as an image
 beforeAll(() => {
@@ -24,7 +24,7 @@ test("the map draws one clickable path per cell, marked with its id, and reports
   expect(map.getAttribute("data-cells")).toBe("2");
   const paths = map.querySelectorAll<SVGPathElement>("g.hotspot-cells path");
   expect([...paths].map((p) => p.dataset.cell)).toEqual(cells);
-  paths[1].dispatchEvent(new Event("click"));
+  paths[1].dispatchEvent(new MouseEvent("click", {bubbles: true}));
   expect(chosen).toEqual([cells[1]]);
   // the legend counts whole cases
   const ticks = [...map.querySelectorAll("svg")].filter((svg) => svg !== map.querySelector("svg:last-of-type")).flatMap((svg) => [...svg.querySelectorAll("g text")].map((t) => t.textContent));
@@ -88,6 +88,75 @@ test("the chosen cell's outline is drawn over the other cells and the street lab
   expect([...outlines].every((g) => g.querySelectorAll("path").length === 1)).toBe(true);
   expect(new Set([...svg.querySelectorAll("g.hotspot-cells")].map((g) => g.getAttribute("stroke")))).toEqual(new Set(["white"]));
   // clicking the chosen cell again (on the cell, under the outline) clears the choice
-  svg.querySelector<SVGPathElement>(`g.hotspot-cells path[data-cell="${cells[0]}"]`)!.dispatchEvent(new Event("click"));
+  svg.querySelector<SVGPathElement>(`g.hotspot-cells path[data-cell="${cells[0]}"]`)!.dispatchEvent(new MouseEvent("click", {bubbles: true}));
   expect(chosen).toEqual([null]);
+});
+
+test("an intranet tile URL draws the tiles that cover the district under the cells, placed by the map's projection", () => {
+  const map = hotspotMap(cells.map((cell) => ({cell, value: 1})), {
+    width: 640,
+    meta: {...meta, basemap: {url: "/tiles/{z}/{x}/{y}.png", attribution: "本局地图服务"}},
+    label: "案件数"
+  });
+  const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector("svg:last-of-type")!;
+  const images = [...svg.querySelectorAll("g[aria-label=basemap] image")];
+  expect(images.length).toBeGreaterThan(0);
+  for (const image of images) {
+    expect(image.getAttribute("href")).toMatch(/^\/tiles\/\d+\/\d+\/\d+\.png$/);
+    for (const a of ["x", "y", "width", "height"]) expect(Number.isFinite(Number(image.getAttribute(a))), a).toBe(true);
+    expect(Number(image.getAttribute("width"))).toBeGreaterThan(0);
+  }
+  // the tiles come first, under the cells
+  const groups = [...svg.querySelectorAll(":scope > g")].map((g) => g.getAttribute("aria-label"));
+  expect(groups.indexOf("basemap")).toBeLessThan(groups.indexOf("geo"));
+  expect(svg.textContent).toContain("本局地图服务");
+});
+
+test("a map the build painted into the page is taken over by the same first draw: the same nodes, with tooltips, tab stops and clicks", async () => {
+  const values = cells.map((cell, i) => ({cell, value: i + 3}));
+  const title = (cell: string, value: number) => `${cell} ${value} 件`;
+  // the build's snapshot: the page's own map, without the tooltips and tab stops scripts/first-paint.ts leaves out
+  const built = hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}, title});
+  for (const t of built.querySelectorAll("title")) t.remove();
+  for (const p of built.querySelectorAll("[tabindex]")) p.removeAttribute("tabindex");
+  const placeholder = document.createElement("observablehq-loading");
+  placeholder.setAttribute("data-first-paint", "");
+  placeholder.innerHTML = built.outerHTML;
+  document.body.append(placeholder);
+  try {
+    vi.resetModules();
+    const fresh = await import("../../src/components/hotspot-map.ts");
+    const snapshot = placeholder.firstElementChild!;
+    placeholder.remove();
+    const chosen: (string | null)[] = [];
+    const map = fresh.hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: (c) => chosen.push(c), title});
+    expect(map, "the snapshot's own nodes").toBe(snapshot);
+    const paths = [...map.querySelectorAll<SVGPathElement>("g.hotspot-cells path")];
+    expect(paths.map((p) => p.querySelector("title")?.textContent)).toEqual([`${cells[0]} 3 件`, `${cells[1]} 4 件`]);
+    expect(paths.every((p) => p.getAttribute("tabindex") === "0" && p.getAttribute("role") === "button")).toBe(true);
+    paths[0].dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    paths[1].dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+    paths[1].dispatchEvent(new KeyboardEvent("keydown", {key: "a", bubbles: true}));
+    expect(chosen).toEqual([cells[0], cells[1]]);
+    // taken once: the next draw of the same map, and a draw of other figures, are Plot's
+    const again = fresh.hotspotMap(values, {width: 640, meta, label: "案件数", title});
+    expect(again).not.toBe(snapshot);
+    expect(again.getAttribute("data-map-key")).toBe(snapshot.getAttribute("data-map-key"));
+  } finally {
+    placeholder.remove();
+  }
+});
+
+test("a map's key changes with any value, cell, width, mode, label or chosen cell", () => {
+  const values = cells.map((cell, i) => ({cell, value: i + 1}));
+  const base = {width: 640, label: "案件数"};
+  const key = mapKey(values, base);
+  expect(mapKey(values.map((d) => ({...d})), base)).toBe(key);
+  expect(mapKey([values[0], {...values[1], value: 3}], base)).not.toBe(key);
+  expect(mapKey([...values].reverse(), base)).not.toBe(key);
+  expect(mapKey(values.slice(1), base)).not.toBe(key);
+  expect(mapKey(values, {...base, width: 641})).not.toBe(key);
+  expect(mapKey(values, {...base, mode: "change"})).not.toBe(key);
+  expect(mapKey(values, {...base, label: "增减"})).not.toBe(key);
+  expect(mapKey(values, {...base, selected: cells[0]})).not.toBe(key);
 });
