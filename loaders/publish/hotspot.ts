@@ -180,8 +180,8 @@ const round = (v: unknown) => Math.round(Number(v) * 10 ** LABEL_DIGITS) / 10 **
 /**
  * The map's settings and labels: cell resolution and edge length, the extent (rounded to 0.001°) and the frame of the
  * placed cases (widened to 0.005°), the basemap URL
- * (null unless configured), the boundary files as given, street labels, each cell's main street and community, and how
- * many cases are placed and why the others are not.
+ * (null unless configured), the boundary files as given, street labels, each cell's main street, community and
+ * 单元网格 code (where most of its cases lie), and how many cases are placed and why the others are not.
  */
 export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<unknown> {
   const {map} = config;
@@ -190,11 +190,18 @@ export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loa
     con,
     `SELECT street_name AS street, avg(lon) AS lon, avg(lat) AS lat, count(*)::INTEGER AS n FROM (${NAMED}) WHERE ${PLACED} GROUP BY 1 HAVING count(*) >= ${LABEL_MIN_CASES} ORDER BY n DESC`
   );
+  // ties go to the first name in sort order, so that a rebuild of the same warehouse names every cell the same
   const cells = await rows(
     con,
-    `SELECT cell, arg_max(street, n) AS street, arg_max(community, n) AS community, sum(n)::INTEGER AS n FROM (
-       SELECT cell, street_name AS street, community_name AS community, count(*) AS n FROM (${PLACED_NAMED}) GROUP BY ALL
-     ) GROUP BY cell ORDER BY cell`
+    `WITH placed AS (${PLACED_NAMED}),
+     places AS (
+       SELECT cell, first(street ORDER BY n DESC, street, community) AS street, first(community ORDER BY n DESC, street, community) AS community, sum(n)::INTEGER AS n
+       FROM (SELECT cell, street_name AS street, community_name AS community, count(*) AS n FROM placed GROUP BY ALL) GROUP BY cell
+     ),
+     grids AS (
+       SELECT cell, first(grid ORDER BY n DESC, grid) AS grid FROM (SELECT cell, grid, count(*) AS n FROM placed WHERE grid IS NOT NULL GROUP BY ALL) GROUP BY cell
+     )
+     SELECT cell, street, community, grid, n FROM places LEFT JOIN grids USING (cell) ORDER BY cell`
   );
   const [counts] = await rows(
     con,

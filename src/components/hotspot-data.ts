@@ -152,3 +152,26 @@ export function hotspotDefaultViews(options: {years: number[]; months: string[]}
 export async function hotspotPrerenderedView(db: Db, filters: Filters) {
   return filters.before != null && filters.after != null ? compare(db, filters, String(filters.before), String(filters.after)) : hotspotView(db, filters);
 }
+
+/** A cell as the map's settings list it (loaders/publish/hotspot.ts `hotspotMeta`): where most of its cases lie. */
+export interface CellPlace {
+  cell: string;
+  street: string;
+  community: string;
+  /** The 单元网格 code most of its cases carry, null when none has one. */
+  grid?: string | null;
+}
+
+/**
+ * A name for each cell that tells it from every other: its main street and community; for cells that share those,
+ * also its main 单元网格 code; for cells that still share a name, the H3 id. Readers choose cells by these names in the 单元 select and read them in tooltips and titles; named by street
+ * and community alone, a community's dozen cells were indistinguishable (an audit, 2026-12-03).
+ */
+export function cellNames(cells: readonly CellPlace[]): Map<string, string> {
+  const counted = (names: string[]) => names.reduce((m, name) => m.set(name, (m.get(name) ?? 0) + 1), new Map<string, number>());
+  let names = cells.map((c) => `${c.street} · ${c.community}`);
+  const shared = counted(names);
+  names = names.map((name, i) => (shared.get(name)! > 1 && cells[i].grid ? `${name} · 网格 ${cells[i].grid}` : name));
+  const still = counted(names);
+  return new Map(cells.map((c, i) => [c.cell, still.get(names[i])! > 1 ? `${names[i]} · ${c.cell}` : names[i]]));
+}

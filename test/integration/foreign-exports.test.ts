@@ -16,7 +16,8 @@ import {defaultCodeBook, findCategory, resolveCode, type CodeListId} from "../..
 import {computeMetric} from "../../loaders/metrics/compute.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {openWarehouse} from "../../loaders/publish/connection.ts";
-import {casePartResolution, hotspotCaseParts, hotspotCasesZip} from "../../loaders/publish/hotspot.ts";
+import {casePartResolution, hotspotCaseParts, hotspotCasesZip, hotspotMeta} from "../../loaders/publish/hotspot.ts";
+import {cellNames, type CellPlace} from "../../src/components/hotspot-data.ts";
 import {loadGeoConfig} from "../../loaders/geo/config.ts";
 import {reconcile, type IngestReport} from "../../loaders/report.ts";
 import {INGEST_NODE_FLAGS} from "../../loaders/stage-pool.ts";
@@ -131,6 +132,26 @@ describe("another city's March exports", () => {
         }
       }
       expect(new Set(keys).size).toBe(30);
+    } finally {
+      published.close();
+    }
+  });
+
+  it("names each map cell by its main street, community and 单元网格, so that no two cells share a name", async () => {
+    const published = await openWarehouse(warehouse, env);
+    try {
+      const meta = (await hotspotMeta(published.con, loadGeoConfig(GEO))) as {cells: CellPlace[]};
+      expect(meta.cells.length).toBeGreaterThan(1);
+      const grids = await query(warehouse, "SELECT DISTINCT grid FROM platform WHERE grid IS NOT NULL");
+      const known = new Set(grids.map((g) => g.grid));
+      for (const c of meta.cells) {
+        expect(c.street, c.cell).toBeTruthy();
+        expect(known.has(c.grid), `${c.cell}: ${c.grid}`).toBe(true);
+      }
+      const names = cellNames(meta.cells);
+      expect(new Set(names.values()).size).toBe(meta.cells.length);
+      // the same warehouse names every cell the same way on every build
+      expect((await hotspotMeta(published.con, loadGeoConfig(GEO))) as unknown).toEqual(meta);
     } finally {
       published.close();
     }
