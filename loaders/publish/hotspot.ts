@@ -190,16 +190,21 @@ export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loa
     con,
     `SELECT street_name AS street, avg(lon) AS lon, avg(lat) AS lat, count(*)::INTEGER AS n FROM (${NAMED}) WHERE ${PLACED} GROUP BY 1 HAVING count(*) >= ${LABEL_MIN_CASES} ORDER BY n DESC`
   );
-  // ties go to the first name in sort order, so that a rebuild of the same warehouse names every cell the same
+  // ties go to the first name in sort order, so that a rebuild of the same warehouse names every cell the same; the
+  // grid is the main one of the cell's main street and community (a cell on a border is not named by the other's grid)
   const cells = await rows(
     con,
-    `WITH placed AS (${PLACED_NAMED}),
+    `WITH counted AS (
+       SELECT cell, street_name AS street, community_name AS community, grid, count(*) AS n FROM (${PLACED_NAMED}) GROUP BY ALL
+     ),
      places AS (
        SELECT cell, first(street ORDER BY n DESC, street, community) AS street, first(community ORDER BY n DESC, street, community) AS community, sum(n)::INTEGER AS n
-       FROM (SELECT cell, street_name AS street, community_name AS community, count(*) AS n FROM placed GROUP BY ALL) GROUP BY cell
+       FROM (SELECT cell, street, community, sum(n) AS n FROM counted GROUP BY ALL) GROUP BY cell
      ),
      grids AS (
-       SELECT cell, first(grid ORDER BY n DESC, grid) AS grid FROM (SELECT cell, grid, count(*) AS n FROM placed WHERE grid IS NOT NULL GROUP BY ALL) GROUP BY cell
+       SELECT c.cell, first(c.grid ORDER BY c.n DESC, c.grid) AS grid FROM counted c JOIN places p
+         ON c.cell = p.cell AND c.street IS NOT DISTINCT FROM p.street AND c.community IS NOT DISTINCT FROM p.community
+       WHERE c.grid IS NOT NULL GROUP BY c.cell
      )
      SELECT cell, street, community, grid, n FROM places LEFT JOIN grids USING (cell) ORDER BY cell`
   );

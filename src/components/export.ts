@@ -57,8 +57,16 @@ export async function downloadXlsx(rows: Record<string, Cell>[], columns: Column
   download(new Blob([bytes], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}), `${name}.xlsx`);
 }
 
-function chartSvg(chart: Element): SVGSVGElement | null {
-  return chart instanceof SVGSVGElement ? chart : chart.querySelector("svg:not(.plot-swatch svg)") ?? chart.querySelector("svg");
+/**
+ * The chart's own SVG in what a card holds: Plot returns the SVG itself, or a figure with its legends before it. A
+ * colour ramp legend is an SVG too, so the chart is the figure's last SVG, not its first (the PNG and SVG of 案件热点's
+ * map held only the legend).
+ */
+export function chartSvg(chart: Element): SVGSVGElement | null {
+  if (chart instanceof SVGSVGElement) return chart;
+  const figure = chart.matches("figure") ? chart : chart.querySelector("figure");
+  const own = figure ? figure.querySelectorAll<SVGSVGElement>(":scope > svg") : [];
+  return own.length ? own[own.length - 1] : chart.querySelector("svg");
 }
 
 export function serializeSvg(chart: Element): string | null {

@@ -19,7 +19,8 @@ export function yearFilter(years: readonly number[], invalidation: Promise<unkno
 
 /**
  * A single-choice select, looking and behaving like `Inputs.select`: a form with Inputs' class and a label, `value`
- * the chosen one of `choices` (`value`, else the first, at the start), an input event when the user chooses. Built
+ * the chosen one of `choices` (`value`, else the first, at the start; null when there is none), an input event when
+ * the user chooses. Set to a value that is not a choice, it shows the starting one. Built
  * with the DOM: `Inputs.select` parses an htl template per option, which took about 150 ms of the 案件热点 page's
  * first draw for 746 cells, and 43 ms for its two selects of 46 months (CPU profiles, Chromium 156, 2 × AMD EPYC).
  *
@@ -28,7 +29,7 @@ export function yearFilter(years: readonly number[], invalidation: Promise<unkno
  * some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are filled in before the list opens,
  * so a reader sees them all.
  */
-export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {label: string; format: (value: T) => string; value?: T}): ValueElement<T> {
+export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {label: string; format: (value: T) => string; value?: T}): ValueElement<T | null> {
   const namespace = (Inputs.select([null], {}) as HTMLElement).className;
   const select = document.createElement("select");
   select.className = `${namespace}-input`;
@@ -43,8 +44,10 @@ export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {
     select.replaceChildren(...choices.map((_, i) => option(i)));
     select.value = chosen;
   };
+  // a value that is not a choice (a month a rebuild dropped, a hand-edited link) falls back to the starting one
+  const start = Math.max(0, value === undefined ? 0 : choices.indexOf(value));
   const choose = (value: T | undefined) => {
-    const i = Math.max(0, value === undefined ? 0 : choices.indexOf(value));
+    const i = value === undefined || !choices.includes(value) ? start : choices.indexOf(value);
     if (i >= choices.length) return;
     if (!filled && ![...select.options].some((o) => o.value === String(i))) select.append(option(i));
     select.value = String(i);
@@ -60,10 +63,11 @@ export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {
   form.className = namespace;
   form.append(labelElement, select);
   form.addEventListener("submit", (event) => event.preventDefault());
+  // null with no choice at all, as Inputs.select: Generators.input never reports undefined
   return Object.defineProperty(form, "value", {
-    get: () => choices[Number(select.value)],
+    get: () => choices[Number(select.value)] ?? null,
     set: choose
-  }) as unknown as ValueElement<T>;
+  }) as unknown as ValueElement<T | null>;
 }
 let choiceSelects = 0;
 

@@ -126,38 +126,81 @@ function selectedOutline(chosen: any[]) {
 }
 
 /**
- * What a map shows, as a string: its mode, width, legend label, chosen cell and every cell's value (FNV-1a of the
- * cells in order). Two calls with the same key draw the same SVG from the same build.
+ * What a map shows apart from its size, as a string: its mode, legend label, chosen cell, whether its cells answer
+ * clicks, and every cell's value (FNV-1a of the cells in order). Two maps with the same key drawn at the same width are
+ * the same SVG in the same build.
  */
-export function mapKey(cells: {cell: string; value: number}[], {width, mode = "count", label, selected = null}: Pick<HotspotMapOptions, "width" | "mode" | "label" | "selected">): string {
+export function mapKey(cells: {cell: string; value: number}[], {mode = "count", label, selected = null, onSelect}: Pick<HotspotMapOptions, "mode" | "label" | "selected" | "onSelect">): string {
   let hash = 0x811c9dc5;
   for (const {cell, value} of cells) {
     const text = `${cell}:${value};`;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   }
-  return `${mode}|${chartWidth(width)}|${label}|${selected ?? ""}|${cells.length}|${(hash >>> 0).toString(16)}`;
+  return `${mode}|${label}|${selected ?? ""}|${onSelect ? "click" : "view"}|${cells.length}|${(hash >>> 0).toString(16)}`;
 }
 
-/** The attribute carrying a map's {@link mapKey}. */
+/** The attributes carrying a map's {@link mapKey} and the width it was drawn at. */
 const MAP_KEY = "data-map-key";
+const MAP_WIDTH = "data-map-width";
+
+/**
+ * How far (as a share of its width) a painted map may be stretched or shrunk to the live slot's width. The build paints
+ * at 1280 px in headless Chromium; a reader's window is rarely exactly that wide (window frames, scrollbars, 1366 px
+ * screens). Within a fifth, strokes and labels change size by as much, until the first filter or resize draws the map
+ * at its own width.
+ */
+const STRETCH = 0.2;
+
+/** Below this width (px) the street labels are drawn smaller: a painted map is not stretched across it. */
+const NARROW = 500;
 
 /**
  * The maps painted by the build into this page, by key, found once when this module loads (module scripts run after
  * the HTML is parsed; Framework removes a snapshot from the page when its cell first displays, before the map's first
- * draw). None on a page whose snapshots are hidden (opened with a query string).
+ * draw), and let go after the page's first map. None on a page whose snapshots are hidden (opened with a query
+ * string).
  */
 const painted = new Map<string, Element>();
 if (typeof document !== "undefined" && !document.documentElement.classList.contains(FIRST_PAINT_OFF)) {
   for (const map of document.querySelectorAll(`observablehq-loading[${FIRST_PAINT}] [${MAP_KEY}]`)) painted.set(map.getAttribute(MAP_KEY)!, map);
 }
 
+/** The map's own SVG in what Plot returns (a figure when it has a legend). */
+const mapSvg = (chart: Element): SVGSVGElement | null => (chart instanceof SVGSVGElement ? chart : chart.querySelector<SVGSVGElement>(":scope > svg:last-of-type"));
+
+/** The height of the map at `width` (px): the frame's shape, at most 900 px. */
+function mapHeight(width: number, [w, s, e, n]: MapMeta["bbox"]): number {
+  const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
+  return Math.round(Math.min(width * aspect, 900));
+}
+
+/**
+ * The painted map of `key` made `width` wide when it was drawn within {@link STRETCH} of it with the same label size
+ * and the same shape (Plot's viewBox scales it), or null.
+ */
+function takePainted(key: string, width: number, frame: MapMeta["bbox"]): Element | null {
+  const snapshot = painted.get(key);
+  painted.clear();
+  const svg = snapshot ? mapSvg(snapshot) : null;
+  const drawn = Number(snapshot?.getAttribute(MAP_WIDTH));
+  if (!snapshot || !svg || !(drawn > 0) || !svg.getAttribute("viewBox")) return null;
+  const target = chartWidth(width);
+  const height = mapHeight(target, frame);
+  const sameShape = Math.abs(height / target - mapHeight(drawn, frame) / drawn) < 0.01;
+  if (Math.abs(target / drawn - 1) > STRETCH || target < NARROW !== drawn < NARROW || !sameShape) return null;
+  svg.setAttribute("width", String(target));
+  svg.setAttribute("height", String(height));
+  snapshot.setAttribute(MAP_WIDTH, String(target));
+  return snapshot;
+}
+
 /**
  * Tooltips and tab stops on the cells of a drawn map, and one click and one key handler on the map for them all;
- * `value` gives a cell's value.
+ * `value` gives a cell's value. Without `title` a cell's tooltip is its value.
  */
-function wireCells(chart: Element, value: (cell: string) => number, {selected = null, onSelect, title}: HotspotMapOptions) {
+function wireCells(chart: Element, value: (cell: string) => number, {selected = null, onSelect, title = (_cell, v) => `${v}`}: HotspotMapOptions) {
   for (const path of chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path")) {
-    if (title && !path.firstChild) {
+    if (!path.firstChild) {
       const tip = path.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "title");
       tip.textContent = title(path.dataset.cell!, value(path.dataset.cell!));
       path.append(tip);
@@ -176,18 +219,22 @@ function wireCells(chart: Element, value: (cell: string) => number, {selected = 
   });
   chart.addEventListener("keydown", (event) => {
     const cell = cellOf(event);
-    if (cell && ((event as KeyboardEvent).key === "Enter" || (event as KeyboardEvent).key === " ")) choose(cell);
+    const {key, repeat} = event as KeyboardEvent;
+    if (!cell || (key !== "Enter" && key !== " ")) return;
+    // Space on a button chooses it; it does not scroll the page
+    event.preventDefault();
+    if (!repeat) choose(cell);
   });
 }
 
 export function hotspotMap(cells: {cell: string; value: number}[], options: HotspotMapOptions): SVGSVGElement | HTMLElement {
-  const {width, meta, mode = "count", label, selected = null, title} = options;
+  const {width, meta, mode = "count", label, selected = null} = options;
   const shown = cells.filter((d) => Number.isFinite(d.value));
   const key = mapKey(shown, options);
   const values = new Map(shown.map((d) => [d.cell, d.value]));
-  const snapshot = painted.get(key);
+  const frame = meta.view ?? meta.bbox;
+  const snapshot = takePainted(key, width, frame);
   if (snapshot) {
-    painted.delete(key);
     const paths = snapshot.querySelectorAll<SVGPathElement>("g.hotspot-cells path");
     if (paths.length === shown.length && [...paths].every((path) => values.has(path.dataset.cell!))) {
       wireCells(snapshot, (cell) => values.get(cell)!, options);
@@ -195,19 +242,20 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
     }
   }
   const features = shown.map((d) => cellFeature(d.cell, d.value));
-  const [w, s, e, n] = meta.view ?? meta.bbox;
+  const [w, s, e, n] = frame;
   const domain = {type: "MultiPoint" as const, coordinates: [[w, s], [e, n]]};
   const extreme = Math.max(1, ...cells.map((d) => Math.abs(d.value)));
   // counts are whole cases: no legend tick between two whole numbers, and no legend at all on an empty map
   const ticks = Math.min(5, extreme);
   const legend = features.length > 0;
-  const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
-  const height = Math.round(Math.min(width * aspect, 900));
+  const height = mapHeight(chartWidth(width), frame);
   const chart = Plot.plot({
     width: chartWidth(width),
     height,
-    // no clipping to the frame: the cells lie inside it, and the SVG's own edge cuts a boundary or tile beyond it
+    // no clipping to the frame, where the cells lie: the SVG's own edge cuts a boundary or tile beyond it (Framework's
+    // grid makes an SVG's overflow visible)
     projection: {type: districtMercator, domain, inset: 8, clip: false},
+    style: {overflow: "hidden"},
     color:
       mode === "change"
         ? {type: "diverging", scheme: "RdBu", reverse: true, pivot: 0, domain: [-extreme, extreme], legend, label, ticks, tickFormat: "d"}
@@ -234,7 +282,8 @@ export function hotspotMap(cells: {cell: string; value: number}[], options: Hots
   chart.setAttribute("data-hotspot-map", mode);
   chart.setAttribute("data-cells", String(features.length));
   chart.setAttribute(MAP_KEY, key);
+  chart.setAttribute(MAP_WIDTH, String(chartWidth(width)));
   chart.querySelectorAll<SVGPathElement>("g.hotspot-cells path").forEach((path, i) => (path.dataset.cell = features[i].properties.cell));
-  wireCells(chart, (cell) => values.get(cell)!, {...options, title: title ?? ((_cell, value) => `${value}`)});
+  wireCells(chart, (cell) => values.get(cell)!, options);
   return chart;
 }

@@ -150,8 +150,6 @@ describe("another city's March exports", () => {
       }
       const names = cellNames(meta.cells);
       expect(new Set(names.values()).size).toBe(meta.cells.length);
-      // the same warehouse names every cell the same way on every build
-      expect((await hotspotMeta(published.con, loadGeoConfig(GEO))) as unknown).toEqual(meta);
     } finally {
       published.close();
     }

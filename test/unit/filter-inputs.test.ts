@@ -71,14 +71,15 @@ test("choiceSelect starts on its given value, reads back the chosen one of its c
   select.value = "2";
   expect(input.value).toBe("2026-10");
   input.value = "2019-01";
-  expect(input.value).toBe("2026-08");
+  expect(input.value, "a month the data does not have shows the starting month").toBe("2026-09");
   expect(choiceSelect(months, {label: "与", format: formatMonth}).value).toBe("2026-08");
 });
 
-test("choiceSelect over no choices (a warehouse without months) is an empty select whose value is undefined", () => {
+test("choiceSelect over no choices (a warehouse without months) is an empty select whose value is null, as Inputs.select's", () => {
   const input = choiceSelect([] as string[], {label: "对比月份", format: (m) => m.slice(0, 4)});
   expect(input.querySelectorAll("option")).toHaveLength(0);
-  expect(input.value).toBeUndefined();
+  expect(input.value).toBeNull();
+  expect((Inputs.select([], {}) as unknown as {value: unknown}).value).toBeNull();
   input.value = "2026-01";
-  expect(input.value).toBeUndefined();
+  expect(input.value).toBeNull();
 });

@@ -2,6 +2,7 @@
 import {latLngToCell} from "h3-js";
 import {beforeAll, expect, test, vi} from "vitest";
 import {hotspotMap, mapKey, type MapMeta} from "../../src/components/hotspot-map.ts";
+import {chartSvg, serializeSvg} from "../../src/components/export.ts";
 
 // jsdom has no canvas; Plot's colour legend paints its ramp on one and takes it as an image
 beforeAll(() => {
@@ -112,17 +113,21 @@ test("an intranet tile URL draws the tiles that cover the district under the cel
   expect(svg.textContent).toContain("本局地图服务");
 });
 
-test("a map the build painted into the page is taken over by the same first draw: the same nodes, with tooltips, tab stops and clicks", async () => {
-  const values = cells.map((cell, i) => ({cell, value: i + 3}));
-  const title = (cell: string, value: number) => `${cell} ${value} 件`;
-  // the build's snapshot: the page's own map, without the tooltips and tab stops scripts/first-paint.ts leaves out
-  const built = hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}, title});
+/** The page as the build leaves it: `built`'s HTML in a first-paint placeholder, without tooltips and tab stops. */
+function paint(built: Element): HTMLElement {
   for (const t of built.querySelectorAll("title")) t.remove();
   for (const p of built.querySelectorAll("[tabindex]")) p.removeAttribute("tabindex");
   const placeholder = document.createElement("observablehq-loading");
   placeholder.setAttribute("data-first-paint", "");
   placeholder.innerHTML = built.outerHTML;
   document.body.append(placeholder);
+  return placeholder;
+}
+
+test("a map the build painted into the page is taken over by the same first draw: the same nodes, with tooltips, tab stops, clicks and keys", async () => {
+  const values = cells.map((cell, i) => ({cell, value: i + 3}));
+  const title = (cell: string, value: number) => `${cell} ${value} 件`;
+  const placeholder = paint(hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}, title}));
   try {
     vi.resetModules();
     const fresh = await import("../../src/components/hotspot-map.ts");
@@ -137,26 +142,84 @@ test("a map the build painted into the page is taken over by the same first draw
     paths[0].dispatchEvent(new MouseEvent("click", {bubbles: true}));
     paths[1].dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
     paths[1].dispatchEvent(new KeyboardEvent("keydown", {key: "a", bubbles: true}));
-    expect(chosen).toEqual([cells[0], cells[1]]);
-    // taken once: the next draw of the same map, and a draw of other figures, are Plot's
+    const space = new KeyboardEvent("keydown", {key: " ", bubbles: true, cancelable: true});
+    paths[0].dispatchEvent(space);
+    expect(space.defaultPrevented, "Space does not scroll the page").toBe(true);
+    expect(chosen).toEqual([cells[0], cells[1], cells[0]]);
+    // taken once: the next draw of the same map is Plot's
     const again = fresh.hotspotMap(values, {width: 640, meta, label: "案件数", title});
     expect(again).not.toBe(snapshot);
-    expect(again.getAttribute("data-map-key")).toBe(snapshot.getAttribute("data-map-key"));
   } finally {
     placeholder.remove();
   }
 });
 
-test("a map's key changes with any value, cell, width, mode, label or chosen cell", () => {
+test.each([
+  [700, "stretched to the slot", true],
+  [560, "shrunk to the slot", true],
+  [900, "not stretched by more than a fifth", false],
+  [480, "not shrunk below the width where its labels get smaller", false]
+])("a map painted at 620 px, first drawn at %i px: %s", async (width, _what, adopted) => {
   const values = cells.map((cell, i) => ({cell, value: i + 1}));
-  const base = {width: 640, label: "案件数"};
+  const placeholder = paint(hotspotMap(values, {width: 620, meta, label: "案件数", onSelect: () => {}}));
+  try {
+    vi.resetModules();
+    const fresh = await import("../../src/components/hotspot-map.ts");
+    const snapshot = placeholder.firstElementChild!;
+    const map = fresh.hotspotMap(values, {width, meta, label: "案件数", onSelect: () => {}});
+    expect(map === snapshot).toBe(adopted);
+    const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector(":scope > svg:last-of-type")!;
+    expect(Number(svg.getAttribute("width"))).toBe(width);
+    const drawn = hotspotMap(values, {width, meta, label: "案件数"});
+    const plotSvg = drawn.tagName.toLowerCase() === "svg" ? drawn : drawn.querySelector(":scope > svg:last-of-type")!;
+    expect(svg.getAttribute("height"), "the height Plot gives that width").toBe(plotSvg.getAttribute("height"));
+  } finally {
+    placeholder.remove();
+  }
+});
+
+test("a painted map is not taken over by a map that differs: another value, no click handler", async () => {
+  const values = cells.map((cell, i) => ({cell, value: i + 1}));
+  const placeholder = paint(hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}}));
+  try {
+    vi.resetModules();
+    const fresh = await import("../../src/components/hotspot-map.ts");
+    const snapshot = placeholder.firstElementChild!;
+    expect(fresh.hotspotMap([values[0], {...values[1], value: 9}], {width: 640, meta, label: "案件数", onSelect: () => {}})).not.toBe(snapshot);
+    vi.resetModules();
+    const again = await import("../../src/components/hotspot-map.ts");
+    const map = again.hotspotMap(values, {width: 640, meta, label: "案件数"});
+    expect(map).not.toBe(placeholder.firstElementChild);
+    expect(map.querySelector("g.hotspot-cells path")!.getAttribute("role")).toBeNull();
+  } finally {
+    placeholder.remove();
+  }
+});
+
+test("the map's SVG clips what lies beyond its frame (Framework's grid makes SVG overflow visible)", () => {
+  const map = hotspotMap(cells.map((cell) => ({cell, value: 1})), {width: 640, meta, label: "案件数"});
+  const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector(":scope > svg:last-of-type")!;
+  expect((svg as SVGSVGElement).style.overflow).toBe("hidden");
+});
+
+test("a map's key changes with any value, cell, mode, label, chosen cell or clickability, and not with its width", () => {
+  const values = cells.map((cell, i) => ({cell, value: i + 1}));
+  const base = {label: "案件数"};
   const key = mapKey(values, base);
   expect(mapKey(values.map((d) => ({...d})), base)).toBe(key);
   expect(mapKey([values[0], {...values[1], value: 3}], base)).not.toBe(key);
   expect(mapKey([...values].reverse(), base)).not.toBe(key);
   expect(mapKey(values.slice(1), base)).not.toBe(key);
-  expect(mapKey(values, {...base, width: 641})).not.toBe(key);
   expect(mapKey(values, {...base, mode: "change"})).not.toBe(key);
   expect(mapKey(values, {...base, label: "增减"})).not.toBe(key);
   expect(mapKey(values, {...base, selected: cells[0]})).not.toBe(key);
+  expect(mapKey(values, {...base, onSelect: () => {}})).not.toBe(key);
+});
+
+test("the PNG and SVG export take the map, not its colour legend, from a card's chart", () => {
+  const slot = document.createElement("div");
+  slot.append(hotspotMap(cells.map((cell, i) => ({cell, value: i + 1})), {width: 640, meta, label: "案件数"}));
+  const svg = chartSvg(slot)!;
+  expect(svg.querySelectorAll("g.hotspot-cells path")).toHaveLength(2);
+  expect(serializeSvg(slot)).toContain("hotspot-cells");
 });
