@@ -4,8 +4,8 @@
  * Clicking a cell reports its id (null when the chosen cell is clicked again).
  *
  * A map the build painted into the page (scripts/first-paint.ts) is taken over rather than drawn again when the page's
- * first draw asks for the same map (see {@link mapKey}): its cells get their tooltips, tab stops and click handlers,
- * and Plot is not run. Drawing the 案件热点 map for the first time in a page cost 140–210 ms of the frame that made it
+ * first draw asks for the same map (see {@link mapKey}) at about the width it was painted at (see {@link STRETCH}): its
+ * cells get their tooltips, tab stops and click handlers, and Plot is not run. Drawing the 案件热点 map for the first time in a page cost 140–210 ms of the frame that made it
  * clickable, against about 20 ms for the same call once Plot's and d3-geo's code had run (headless Chromium, 2 cores,
  * 10^6 cases, 2026-12-03): the first draw is mostly the browser compiling that code.
  */
@@ -227,6 +227,11 @@ function wireCells(chart: Element, value: (cell: string) => number, {selected = 
   });
 }
 
+/**
+ * The map of `cells` (H3 ids, each with a value: cases, or a change in cases) at `options.width` px: an SVG, or a
+ * figure holding the colour legend and the SVG. Cells with a value that is not finite are left out. Each cell's path
+ * carries its id (`data-cell`); the map carries `data-hotspot-map` (its mode) and `data-cells` (how many it drew).
+ */
 export function hotspotMap(cells: {cell: string; value: number}[], options: HotspotMapOptions): SVGSVGElement | HTMLElement {
   const {width, meta, mode = "count", label, selected = null} = options;
   const shown = cells.filter((d) => Number.isFinite(d.value));
