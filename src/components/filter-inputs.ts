@@ -20,14 +20,14 @@ export function yearFilter(years: readonly number[], invalidation: Promise<unkno
 /**
  * A single-choice select, looking and behaving like `Inputs.select`: a form with Inputs' class and a label, `value`
  * the chosen one of `choices` (`value`, else the first, at the start; null when there is none), an input event when
- * the user chooses. Set to a value that is not a choice, it shows the starting one. Built
- * with the DOM: `Inputs.select` parses an htl template per option, which took about 150 ms of the 案件热点 page's
- * first draw for 746 cells, and 43 ms for its two selects of 46 months (CPU profiles, Chromium 156, 2 × AMD EPYC).
+ * the user chooses. Set to a value that is not a choice, it shows the starting one. Built with the DOM:
+ * `Inputs.select` parses an htl template per option, which took about 150 ms of the 案件热点 page's first draw for 746
+ * cells, and 43 ms for its two selects of 46 months (CPU profiles, Chromium 156, 2 × AMD EPYC).
  *
- * Until the select is first focused or pressed it holds only the first choice and the current one: a browser measures every option's
- * text to lay a select out, which took another 100–220 ms of the frame that draws the 案件热点 map, in a layout of
- * some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are filled in before the list opens,
- * so a reader sees them all.
+ * Until the select is first focused or pressed it holds only the first choice and the current one: a browser
+ * measures every option's text to lay a select out, which took another 100–220 ms of the frame that draws the
+ * 案件热点 map, in a layout of some 100 boxes (Chromium trace, 746 cells, measured 2026-12-02). The options are
+ * filled in before the list opens, so a reader sees them all.
  */
 export function choiceSelect<T>(choices: readonly T[], {label, format, value}: {label: string; format: (value: T) => string; value?: T}): ValueElement<T | null> {
   const namespace = (Inputs.select([null], {}) as HTMLElement).className;
