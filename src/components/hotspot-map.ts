@@ -13,6 +13,7 @@ import * as Plot from "npm:@observablehq/plot";
 import {geoMercator} from "npm:d3";
 import {cellToBoundary} from "npm:h3-js";
 import {chartWidth} from "./chart-width.js";
+import {chartSvg} from "./export.js";
 import {FIRST_PAINT, FIRST_PAINT_OFF} from "./first-paint.js";
 
 export interface MapMeta {
@@ -165,9 +166,6 @@ if (typeof document !== "undefined" && !document.documentElement.classList.conta
   for (const map of document.querySelectorAll(`observablehq-loading[${FIRST_PAINT}] [${MAP_KEY}]`)) painted.set(map.getAttribute(MAP_KEY)!, map);
 }
 
-/** The map's own SVG in what Plot returns (a figure when it has a legend). */
-const mapSvg = (chart: Element): SVGSVGElement | null => (chart instanceof SVGSVGElement ? chart : chart.querySelector<SVGSVGElement>(":scope > svg:last-of-type"));
-
 /** The height of the map at `width` (px): the frame's shape, at most 900 px. */
 function mapHeight(width: number, [w, s, e, n]: MapMeta["bbox"]): number {
   const aspect = (n - s) / ((e - w) * Math.cos((((n + s) / 2) * Math.PI) / 180));
@@ -181,7 +179,7 @@ function mapHeight(width: number, [w, s, e, n]: MapMeta["bbox"]): number {
 function takePainted(key: string, width: number, frame: MapMeta["bbox"]): Element | null {
   const snapshot = painted.get(key);
   painted.clear();
-  const svg = snapshot ? mapSvg(snapshot) : null;
+  const svg = snapshot ? chartSvg(snapshot) : null;
   const drawn = Number(snapshot?.getAttribute(MAP_WIDTH));
   if (!snapshot || !svg || !(drawn > 0) || !svg.getAttribute("viewBox")) return null;
   const target = chartWidth(width);

@@ -124,13 +124,18 @@ function paint(built: Element): HTMLElement {
   return placeholder;
 }
 
+/** hotspot-map.ts loaded afresh, as a page whose HTML holds the painted maps loads it. */
+async function loadedOnPaintedPage() {
+  vi.resetModules();
+  return import("../../src/components/hotspot-map.ts");
+}
+
 test("a map the build painted into the page is taken over by the same first draw: the same nodes, with tooltips, tab stops, clicks and keys", async () => {
   const values = cells.map((cell, i) => ({cell, value: i + 3}));
   const title = (cell: string, value: number) => `${cell} ${value} 件`;
   const placeholder = paint(hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}, title}));
   try {
-    vi.resetModules();
-    const fresh = await import("../../src/components/hotspot-map.ts");
+    const fresh = await loadedOnPaintedPage();
     const snapshot = placeholder.firstElementChild!;
     placeholder.remove();
     const chosen: (string | null)[] = [];
@@ -163,16 +168,14 @@ test.each([
   const values = cells.map((cell, i) => ({cell, value: i + 1}));
   const placeholder = paint(hotspotMap(values, {width: 620, meta, label: "案件数", onSelect: () => {}}));
   try {
-    vi.resetModules();
-    const fresh = await import("../../src/components/hotspot-map.ts");
+    const fresh = await loadedOnPaintedPage();
     const snapshot = placeholder.firstElementChild!;
     const map = fresh.hotspotMap(values, {width, meta, label: "案件数", onSelect: () => {}});
     expect(map === snapshot).toBe(adopted);
-    const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector(":scope > svg:last-of-type")!;
+    const svg = chartSvg(map)!;
     expect(Number(svg.getAttribute("width"))).toBe(width);
-    const drawn = hotspotMap(values, {width, meta, label: "案件数"});
-    const plotSvg = drawn.tagName.toLowerCase() === "svg" ? drawn : drawn.querySelector(":scope > svg:last-of-type")!;
-    expect(svg.getAttribute("height"), "the height Plot gives that width").toBe(plotSvg.getAttribute("height"));
+    const drawn = chartSvg(hotspotMap(values, {width, meta, label: "案件数"}))!;
+    expect(svg.getAttribute("height"), "the height Plot gives that width").toBe(drawn.getAttribute("height"));
   } finally {
     placeholder.remove();
   }
@@ -182,12 +185,10 @@ test("a painted map is not taken over by a map that differs: another value, no c
   const values = cells.map((cell, i) => ({cell, value: i + 1}));
   const placeholder = paint(hotspotMap(values, {width: 640, meta, label: "案件数", onSelect: () => {}}));
   try {
-    vi.resetModules();
-    const fresh = await import("../../src/components/hotspot-map.ts");
+    const fresh = await loadedOnPaintedPage();
     const snapshot = placeholder.firstElementChild!;
     expect(fresh.hotspotMap([values[0], {...values[1], value: 9}], {width: 640, meta, label: "案件数", onSelect: () => {}})).not.toBe(snapshot);
-    vi.resetModules();
-    const again = await import("../../src/components/hotspot-map.ts");
+    const again = await loadedOnPaintedPage();
     const map = again.hotspotMap(values, {width: 640, meta, label: "案件数"});
     expect(map).not.toBe(placeholder.firstElementChild);
     expect(map.querySelector("g.hotspot-cells path")!.getAttribute("role")).toBeNull();
@@ -198,8 +199,7 @@ test("a painted map is not taken over by a map that differs: another value, no c
 
 test("the map's SVG clips what lies beyond its frame (Framework's grid makes SVG overflow visible)", () => {
   const map = hotspotMap(cells.map((cell) => ({cell, value: 1})), {width: 640, meta, label: "案件数"});
-  const svg = map.tagName.toLowerCase() === "svg" ? map : map.querySelector(":scope > svg:last-of-type")!;
-  expect((svg as SVGSVGElement).style.overflow).toBe("hidden");
+  expect(chartSvg(map)!.style.overflow).toBe("hidden");
 });
 
 test("a map's key changes with any value, cell, mode, label, chosen cell or clickability, and not with its width", () => {
