@@ -5,7 +5,7 @@
  * config's `dynamicPaths` lists (`caseMonthPaths`).
  */
 import {zipSync} from "fflate";
-import {queryToArrowStream} from "./arrow.ts";
+import {partsToArrowStreams} from "./arrow.ts";
 import {openWarehouse, type Published} from "./connection.ts";
 import {platformCasesSql} from "./platform.ts";
 
@@ -38,11 +38,9 @@ export async function caseMonthsZip(published?: Published): Promise<Uint8Array> 
   const warehouse = published ?? (await openWarehouse());
   try {
     const {con} = warehouse;
-    await con.run(`CREATE OR REPLACE TEMP TABLE case_list AS SELECT ${MONTH_OF_MINUTE} AS month, * FROM (${platformCasesSql})`);
-    const files: Record<string, Uint8Array> = {};
-    for (const month of await caseMonths(warehouse)) {
-      files[`${month}.arrow`] = await queryToArrowStream(con, `SELECT * EXCLUDE (month) FROM temp.case_list WHERE month = '${month}' ORDER BY reported_minute DESC, case_key`);
-    }
+    const months = await caseMonths(warehouse);
+    const streams = await partsToArrowStreams(con, `SELECT ${MONTH_OF_MINUTE} AS month, * FROM (${platformCasesSql})`, "month", months, "reported_minute DESC, case_key");
+    const files = Object.fromEntries([...streams].map(([month, stream]) => [`${month}.arrow`, stream]));
     return zipSync(files, {level: 0});
   } finally {
     if (!published) warehouse.close();

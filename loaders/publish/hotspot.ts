@@ -6,13 +6,15 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {cellToParent, getHexagonEdgeLengthAvg, gridDisk, latLngToCell} from "h3-js";
-import {zipSync} from "fflate";
+import {strToU8, zipSync} from "fflate";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {loadGeoConfig, type GeoConfig} from "../geo/config.ts";
-import {queryToArrowStream} from "./arrow.ts";
+import {partsToArrowStreams, queryToArrowStream} from "./arrow.ts";
 import {MINUTES, PUBLIC_ID, openWarehouse, type Published} from "./connection.ts";
 import {NAMED} from "./platform.ts";
+import {openPrerender, prerenderedViews} from "./prerender.ts";
+import {hotspotDefaultViews, hotspotOptions, hotspotPrerenderedView} from "../../src/components/hotspot-data.ts";
 
 /** Cases placed on the map: converted, inside the district. */
 const PLACED = "lon IS NOT NULL AND geo_flag IS DISTINCT FROM 'outside' AND geo_flag IS DISTINCT FROM 'unrecognized'";
@@ -32,7 +34,7 @@ const MONTH_INDEX = "CAST((year(reported_at) - 2000) * 12 + month(reported_at) -
  */
 export const CASE_PART_LEVELS = 2;
 
-/** The resolution of the parts of a map of `resolution` (hotspot.json's `casePartResolution`). */
+/** The resolution of the parts of a map of `resolution` (meta.json's `casePartResolution`). */
 export const casePartResolution = (resolution: number): number => Math.max(0, resolution - CASE_PART_LEVELS);
 
 /**
@@ -106,19 +108,8 @@ SELECT part, ${PUBLIC_ID("case_id")} AS case_key, ${MINUTES("reported_at")} AS r
   street_name AS street, community_name AS community, grid, major_name AS major, minor_name AS minor, source_name AS source, status_name AS status
 FROM (${PLACED_NAMED})`;
 
-/** A data loader's body: one of the hotspot queries as an Arrow stream on stdout. */
-export async function publishHotspotArrow(sql: string, config: GeoConfig = loadGeoConfig()): Promise<void> {
-  const published = await openWarehouse();
-  try {
-    await registerCells(published.con, config.map.cells.resolution);
-    process.stdout.write(await queryToArrowStream(published.con, sql));
-  } finally {
-    published.close();
-  }
-}
-
 /** Where a part's case list is published, from the site's root (src/components/hotspot-data.ts `caseTable` fetches it). */
-export const hotspotCasePartPath = (part: string): string => `/data/hotspot-cases/${part}.arrow`;
+export const hotspotCasePartPath = (part: string): string => `/data/hotspot/cases/${part}.arrow`;
 
 /** The placed cases' extent widened to 0.005° steps (about 500 m): the map's frame, and the box the parts cover. */
 async function placedFrame(con: DuckDBConnection): Promise<number[] | null> {
@@ -147,27 +138,46 @@ export async function* hotspotCasePaths(): AsyncGenerator<string> {
 }
 
 /**
- * The archive of every part's case list, `<part>.arrow` (stored, not deflated: the server compresses each file it
- * sends). Parts with no case get an empty list, so that every path of {@link hotspotCasePaths} exists.
+ * Every part's case list as an Arrow stream, keyed by part. Parts with no case get an empty list, so that every path
+ * of {@link hotspotCasePaths} exists. Needs {@link registerCells} first.
  *
  * @throws when a case lies in a part outside {@link hotspotCaseParts} (a case would be missing from every file)
  */
-export async function hotspotCasesZip(published?: Published, config: GeoConfig = loadGeoConfig()): Promise<Uint8Array> {
+export async function hotspotCaseStreams(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<Map<string, Uint8Array>> {
+  const parts = await hotspotCaseParts(con, config);
+  const listed = new Set(parts);
+  // every registered position is a placed case's
+  const withCases = (await rows(con, "SELECT DISTINCT part FROM temp.hotspot_cell")).map((r) => String(r.part));
+  const stray = withCases.filter((p) => !listed.has(p));
+  if (stray.length > 0) throw new Error(`案件热点：${stray.length} 个分片不在发布清单中（${stray.slice(0, 3).join("、")}），其中的案件将无法查看`);
+  return partsToArrowStreams(con, hotspotCasesSql, "part", parts, "cell, reported_minute DESC, case_key");
+}
+
+/**
+ * The archive that src/data/hotspot.zip.ts writes and Framework extracts as `data/hotspot/<member>`: `meta.json`
+ * ({@link hotspotMeta}), `cells.arrow` and `grids.arrow` (the page's DuckDB-WASM tables), `views.json` (the page's
+ * default views, made from those tables by the page's own queries, src/components/hotspot-data.ts) and `cases/<part>.arrow` ({@link hotspotCaseStreams}). Stored,
+ * not deflated: the server compresses each file it sends. One loader makes them all, so that the cells of the
+ * cases' positions are computed once (h3-js, 3.4 s at 10^6 cases, 2026-12-03) rather than in five processes.
+ */
+export async function hotspotZip(published?: Published, config: GeoConfig = loadGeoConfig()): Promise<Uint8Array> {
   const warehouse = published ?? (await openWarehouse());
   try {
     const {con} = warehouse;
     await registerCells(con, config.map.cells.resolution);
-    // in part order, so that each part's query reads its own blocks of the table rather than all of it
-    await con.run(`CREATE OR REPLACE TEMP TABLE hotspot_case_list AS SELECT * FROM (${hotspotCasesSql}) ORDER BY part`);
-    const parts = await hotspotCaseParts(con, config);
-    const listed = new Set(parts);
-    const withCases = (await rows(con, "SELECT DISTINCT part FROM temp.hotspot_case_list")).map((r) => String(r.part));
-    const stray = withCases.filter((p) => !listed.has(p));
-    if (stray.length > 0) throw new Error(`案件热点：${stray.length} 个分片不在发布清单中（${stray.slice(0, 3).join("、")}），其中的案件将无法查看`);
-    const list = (where: string) => `SELECT * EXCLUDE (part) FROM temp.hotspot_case_list WHERE ${where} ORDER BY cell, reported_minute DESC, case_key`;
-    const empty = await queryToArrowStream(con, list("false"));
-    const files: Record<string, Uint8Array> = Object.fromEntries(parts.map((part) => [`${part}.arrow`, empty]));
-    for (const part of withCases) files[`${part}.arrow`] = await queryToArrowStream(con, list(`part = '${part}'`));
+    const files: Record<string, Uint8Array> = {"meta.json": strToU8(JSON.stringify(await hotspotMeta(con, config)))};
+    for (const [part, stream] of await hotspotCaseStreams(con, config)) files[`cases/${part}.arrow`] = stream;
+    await con.run(`CREATE OR REPLACE TEMP TABLE hotspot_cells AS ${hotspotCellsSql}`);
+    await con.run(`CREATE OR REPLACE TEMP TABLE hotspot_grids AS ${hotspotGridsSql}`);
+    files["cells.arrow"] = await queryToArrowStream(con, "SELECT * FROM temp.hotspot_cells");
+    files["grids.arrow"] = await queryToArrowStream(con, "SELECT * FROM temp.hotspot_grids");
+    const db = await openPrerender({cells: "SELECT * FROM temp.hotspot_cells", grids: "SELECT * FROM temp.hotspot_grids"}, {published: {con, close() {}}});
+    try {
+      files["views.json"] = strToU8(JSON.stringify(await prerenderedViews(db, hotspotOptions, hotspotPrerenderedView, hotspotDefaultViews)));
+    } finally {
+      await con.run("USE warehouse");
+      await con.run("DETACH prerender");
+    }
     return zipSync(files, {level: 0});
   } finally {
     if (!published) warehouse.close();
@@ -181,11 +191,11 @@ const round = (v: unknown) => Math.round(Number(v) * 10 ** LABEL_DIGITS) / 10 **
  * The map's settings and labels: cell resolution and edge length, the extent (rounded to 0.001°) and the frame of the
  * placed cases (widened to 0.005°), the basemap URL
  * (null unless configured), the boundary files as given, street labels, each cell's main street, community and
- * 单元网格 code (where most of its cases lie), and how many cases are placed and why the others are not.
+ * 单元网格 code (where most of its cases lie), and how many cases are placed and why the others are not. Needs
+ * {@link registerCells} first.
  */
 export async function hotspotMeta(con: DuckDBConnection, config: GeoConfig = loadGeoConfig()): Promise<unknown> {
   const {map} = config;
-  await registerCells(con, map.cells.resolution);
   const streets = await rows(
     con,
     `SELECT street_name AS street, avg(lon) AS lon, avg(lat) AS lat, count(*)::INTEGER AS n FROM (${NAMED}) WHERE ${PLACED} GROUP BY 1 HAVING count(*) >= ${LABEL_MIN_CASES} ORDER BY n DESC`

@@ -30,14 +30,13 @@ export interface PrerenderDb extends Db {
 }
 
 /**
- * Opens the warehouse, runs `prepare` on it (temp tables the publish SQL needs), and makes `tables` (browser table name → the publish SQL of its Arrow file) in an in-memory
+ * Opens the warehouse (or takes `published`), and makes `tables` (browser table name → the publish SQL of its Arrow file) in an in-memory
  * database, where the page's queries then run by the names the page uses. Throws the warehouse's Chinese errors
  * (no warehouse, wrong salt).
  */
-export async function openPrerender(tables: Record<string, string>, {published, prepare}: {published?: Published; prepare?: (con: DuckDBConnection) => Promise<void>} = {}): Promise<PrerenderDb> {
+export async function openPrerender(tables: Record<string, string>, {published}: {published?: Published} = {}): Promise<PrerenderDb> {
   const warehouse = published ?? (await openWarehouse());
   const {con} = warehouse;
-  await prepare?.(con);
   await con.run("ATTACH ':memory:' AS prerender");
   for (const [name, sql] of Object.entries(tables)) await con.run(`CREATE TABLE prerender.main.${name} AS ${sql}`);
   await con.run("USE prerender");
@@ -45,23 +44,29 @@ export async function openPrerender(tables: Record<string, string>, {published, 
   return {query: db.query, close: () => warehouse.close()};
 }
 
-/**
- * A page's prerendered views as JSON on stdout (a Framework data loader's output): the options of its filters and
- * `view(db, filters)` for each of `defaults(options)`, keyed by `viewKey`.
- */
+/** A page's prerendered views: the options of its filters and `view(db, filters)` for each of `defaults(options)`, keyed by `viewKey`. */
+export async function prerenderedViews<O, V>(
+  db: Db,
+  options: (db: Db) => Promise<O>,
+  view: (db: Db, filters: Record<string, string | number | null>) => Promise<V>,
+  defaults: (options: O) => Record<string, string | number | null>[]
+): Promise<Prerendered<O, V>> {
+  const opts = await options(db);
+  const views: Record<string, V> = {};
+  for (const filters of defaults(opts)) views[viewKey(filters)] = await view(db, filters);
+  return {options: opts, views};
+}
+
+/** The same as JSON on stdout (a Framework data loader's output), from `tables` in a prerender database ({@link openPrerender}). */
 export async function publishPrerendered<O, V>(
   tables: Record<string, string>,
   options: (db: Db) => Promise<O>,
   view: (db: Db, filters: Record<string, string | number | null>) => Promise<V>,
-  defaults: (options: O) => Record<string, string | number | null>[],
-  prepare?: (con: DuckDBConnection) => Promise<void>
+  defaults: (options: O) => Record<string, string | number | null>[]
 ): Promise<void> {
-  const db = await openPrerender(tables, {prepare});
+  const db = await openPrerender(tables);
   try {
-    const opts = await options(db);
-    const views: Record<string, V> = {};
-    for (const filters of defaults(opts)) views[viewKey(filters)] = await view(db, filters);
-    process.stdout.write(JSON.stringify({options: opts, views} satisfies Prerendered<O, V>));
+    process.stdout.write(JSON.stringify(await prerenderedViews(db, options, view, defaults)));
   } finally {
     db.close();
   }

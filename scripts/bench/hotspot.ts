@@ -50,11 +50,11 @@ export interface HotspotFigures {
 /** What each figure measured, for the bench JSON's `measured`. */
 export function hotspotMeasured(repeat: number, changes: number): Record<keyof HotspotFigures, string> {
   return {
-    hotspotMapDataBytes: "files the 案件热点 map needs to draw: hotspot-cells.arrow (cases by H3 cell, month and the filter dimensions) and hotspot.json (cell names, street labels, settings); the target at 10^6 is at most 3 MB",
-    hotspotCaseListBytes: "data/hotspot-cases/*.arrow, the anonymized case list with each case's cell, a file for each part of the map (the H3 cell two resolutions coarser than the map's), all parts together",
+    hotspotMapDataBytes: "files the 案件热点 map needs to draw: data/hotspot/cells.arrow (cases by H3 cell, month and the filter dimensions) and data/hotspot/meta.json (cell names, street labels, settings); the target at 10^6 is at most 3 MB",
+    hotspotCaseListBytes: "data/hotspot/cases/*.arrow, the anonymized case list with each case's cell, a file for each part of the map (the H3 cell two resolutions coarser than the map's), all parts together",
     hotspotCasePartMaxBytes: "the largest part's file: the most a click on a cell fetches",
     hotspotCaseParts: "number of part files",
-    hotspotGridBytes: "hotspot-grids.arrow, cases by 单元网格 code for the top-grid table",
+    hotspotGridBytes: "data/hotspot/grids.arrow, cases by 单元网格 code for the top-grid table",
     hotspotMapDrawMs: `navigation start to the end of the animation frame that drew the first cell of the map of /hotspot, timed in the page (scripts/bench/browser.ts firstDrawnAt): the build's snapshot of the default view when the page has one (scripts/first-paint.ts), median of ${repeat} page loads (target at most 800 ms on localhost)`,
     hotspotMapInteractiveMs: "the same, to the first cell of the map drawn by the page's script, which answers clicks and filters",
     hotspotFilterP50Ms: `${changes} changes of one filter per page load (street, category, source in turn), each from the input event to the map card replaced with its cells drawn; 50th percentile (target at most 100 ms)`,
@@ -74,8 +74,8 @@ async function sizesOf(dir: string, pattern: RegExp): Promise<number[]> {
 }
 
 export async function measureHotspot(browser: Browser, origin: string, dist: string, {repeat = 1, changes = 24} = {}): Promise<HotspotFigures> {
-  const data = join(dist, "_file", "data");
-  const parts = join(dist, "data", "hotspot-cases");
+  const data = join(dist, "_file", "data", "hotspot");
+  const parts = join(dist, "data", "hotspot", "cases");
   const draws: number[] = [];
   const interactive: number[] = [];
   const cell = "g.hotspot-cells path";
@@ -106,11 +106,11 @@ export async function measureHotspot(browser: Browser, origin: string, dist: str
   }
   const partSizes = await sizesOf(parts, /^[0-9a-f]{15}\.arrow$/);
   return {
-    hotspotMapDataBytes: (await sizeOf(data, /^hotspot-cells\.[0-9a-f]+\.arrow$/)) + (await sizeOf(data, /^hotspot\.[0-9a-f]+\.json$/)),
+    hotspotMapDataBytes: (await sizeOf(data, /^cells\.[0-9a-f]+\.arrow$/)) + (await sizeOf(data, /^meta\.[0-9a-f]+\.json$/)),
     hotspotCaseListBytes: partSizes.reduce((sum, size) => sum + size, 0),
     hotspotCasePartMaxBytes: Math.max(0, ...partSizes),
     hotspotCaseParts: partSizes.length,
-    hotspotGridBytes: await sizeOf(data, /^hotspot-grids\.[0-9a-f]+\.arrow$/),
+    hotspotGridBytes: await sizeOf(data, /^grids\.[0-9a-f]+\.arrow$/),
     hotspotMapDrawMs: median(draws),
     hotspotMapInteractiveMs: median(interactive),
     hotspotFilterP50Ms: percentile(filterMs, 0.5),

@@ -110,7 +110,7 @@ export async function cellCases(db: Db, filters: Filters, table: string, limit =
 
 /**
  * Where the case list of a part is published and the table it is loaded into. A part is the chosen cell's H3 parent at
- * hotspot.json's `casePartResolution`, so that a click fetches the cases of some dozens of cells, not of the whole
+ * meta.json's `casePartResolution`, so that a click fetches the cases of some dozens of cells, not of the whole
  * district (loaders/publish/hotspot.ts `CASE_PART_LEVELS`). The path is the loaders' `hotspotCasePartPath`, checked
  * by test/unit/hotspot-parts.test.ts.
  *
@@ -118,7 +118,7 @@ export async function cellCases(db: Db, filters: Filters, table: string, limit =
  */
 export function caseTable(part: string): {path: string; table: string} {
   if (!/^[0-9a-f]{15}$/.test(part)) throw new Error(`不是 H3 单元编号：${part}`);
-  return {path: `/data/hotspot-cases/${part}.arrow`, table: `cases_${part}`};
+  return {path: `/data/hotspot/cases/${part}.arrow`, table: `cases_${part}`};
 }
 
 /** The page's filter choices. */

@@ -74,7 +74,7 @@ describe("案件热点", () => {
     const caseLists: string[] = [];
     page.on("request", (request) => {
       const {pathname} = new URL(request.url());
-      if (pathname.includes("hotspot-cases")) caseLists.push(pathname);
+      if (pathname.includes("hotspot/cases/")) caseLists.push(pathname);
     });
     await cell.click();
     await settle(page, 60_000);
@@ -172,13 +172,13 @@ describe("no case position reaches dist/", () => {
         checked.push(file);
       }
     }
-    expect(checked.some((f) => /hotspot-cells\.[0-9a-f]+\.arrow$/.test(f))).toBe(true);
-    expect(checked.some((f) => /hotspot-cases\/[0-9a-f]{15}\.arrow$/.test(f))).toBe(true);
-    expect(checked.some((f) => /hotspot\.[0-9a-f]+\.json$/.test(f))).toBe(true);
+    expect(checked.some((f) => /hotspot\/cells\.[0-9a-f]+\.arrow$/.test(f))).toBe(true);
+    expect(checked.some((f) => /hotspot\/cases\/[0-9a-f]{15}\.arrow$/.test(f))).toBe(true);
+    expect(checked.some((f) => /hotspot\/meta\.[0-9a-f]+\.json$/.test(f))).toBe(true);
   });
 
   test("the check finds a point written in any of these ways, and the published cube has no position column", () => {
-    const cube = files(dist).find((f) => /hotspot-cells\.[0-9a-f]+\.arrow$/.test(f))!;
+    const cube = files(dist).find((f) => /hotspot\/cells\.[0-9a-f]+\.arrow$/.test(f))!;
     expect(tableFromIPC(readFileSync(cube)).schema.fields.map((f) => f.name)).toEqual(["cell", "m", "street", "major", "source", "n"]);
     expect(degrees(113.83461)).toBe(true);
     expect(plane(3762867.42) && plane(38484719.75)).toBe(true);

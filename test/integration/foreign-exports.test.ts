@@ -16,7 +16,7 @@ import {defaultCodeBook, findCategory, resolveCode, type CodeListId} from "../..
 import {computeMetric} from "../../loaders/metrics/compute.ts";
 import {ingest} from "../../loaders/ingest.ts";
 import {openWarehouse} from "../../loaders/publish/connection.ts";
-import {casePartResolution, hotspotCaseParts, hotspotCasesZip, hotspotMeta} from "../../loaders/publish/hotspot.ts";
+import {casePartResolution, hotspotCaseParts, hotspotMeta, hotspotZip, registerCells} from "../../loaders/publish/hotspot.ts";
 import {cellNames, type CellPlace} from "../../src/components/hotspot-data.ts";
 import {loadGeoConfig} from "../../loaders/geo/config.ts";
 import {reconcile, type IngestReport} from "../../loaders/report.ts";
@@ -120,9 +120,13 @@ describe("another city's March exports", () => {
     const published = await openWarehouse(warehouse, env);
     try {
       const config = loadGeoConfig(GEO);
-      const files = unzipSync(await hotspotCasesZip(published, config));
+      const archive = unzipSync(await hotspotZip(published, config));
       const parts = await hotspotCaseParts(published.con, config);
+      expect(Object.keys(archive).filter((name) => !name.startsWith("cases/"))).toEqual(["meta.json", "cells.arrow", "grids.arrow", "views.json"]);
+      const files = Object.fromEntries(Object.entries(archive).filter(([name]) => name.startsWith("cases/")).map(([name, bytes]) => [name.slice("cases/".length), bytes]));
       expect(Object.keys(files).sort()).toEqual(parts.map((part) => `${part}.arrow`));
+      const cube = tableFromIPC(archive["cells.arrow"]).toArray();
+      expect(cube.reduce((sum, row) => sum + row.n, 0)).toBe(30);
       const partResolution = casePartResolution(config.map.cells.resolution);
       const keys: unknown[] = [];
       for (const [name, bytes] of Object.entries(files)) {
@@ -140,7 +144,9 @@ describe("another city's March exports", () => {
   it("names each map cell by its main street, community and 单元网格, so that no two cells share a name", async () => {
     const published = await openWarehouse(warehouse, env);
     try {
-      const meta = (await hotspotMeta(published.con, loadGeoConfig(GEO))) as {cells: CellPlace[]};
+      const config = loadGeoConfig(GEO);
+      await registerCells(published.con, config.map.cells.resolution);
+      const meta = (await hotspotMeta(published.con, config)) as {cells: CellPlace[]};
       expect(meta.cells.length).toBeGreaterThan(1);
       const grids = await query(warehouse, "SELECT DISTINCT grid FROM platform WHERE grid IS NOT NULL");
       const known = new Set(grids.map((g) => g.grid));

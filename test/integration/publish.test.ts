@@ -6,7 +6,7 @@
  * with spaces.
  */
 import {tableFromIPC} from "apache-arrow";
-import {unzipSync} from "fflate";
+import {strFromU8, unzipSync} from "fflate";
 import {execFile} from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -95,7 +95,10 @@ async function publishedOutputs(): Promise<Map<string, string>> {
     const text = loader.includes(".arrow.")
       ? JSON.stringify(rowsOf(stdout), (_, v) => (typeof v === "bigint" ? Number(v) : v))
       : loader.includes(".zip.")
-        ? JSON.stringify(Object.values(unzipSync(new Uint8Array(stdout))).flatMap(rowsOf), (_, v) => (typeof v === "bigint" ? Number(v) : v))
+        ? JSON.stringify(
+            Object.entries(unzipSync(new Uint8Array(stdout))).flatMap(([name, bytes]) => (name.endsWith(".arrow") ? rowsOf(bytes) : [JSON.parse(strFromU8(bytes))])),
+            (_, v) => (typeof v === "bigint" ? Number(v) : v)
+          )
         : stdout.toString("utf8");
     out.set(loader, text);
   }

@@ -1,3 +1,0 @@
-import {hotspotCasesZip} from "../../loaders/publish/hotspot.ts";
-
-process.stdout.write(await hotspotCasesZip());

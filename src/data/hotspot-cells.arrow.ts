@@ -1,3 +1,0 @@
-import {hotspotCellsSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
-
-await publishHotspotArrow(hotspotCellsSql);

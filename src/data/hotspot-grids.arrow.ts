@@ -1,3 +1,0 @@
-import {hotspotGridsSql, publishHotspotArrow} from "../../loaders/publish/hotspot.ts";
-
-await publishHotspotArrow(hotspotGridsSql);

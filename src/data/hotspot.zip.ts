@@ -1,0 +1,3 @@
+import {hotspotZip} from "../../loaders/publish/hotspot.ts";
+
+process.stdout.write(await hotspotZip());
