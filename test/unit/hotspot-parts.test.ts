@@ -1,6 +1,7 @@
 import {cellToParent, getResolution, latLngToCell} from "h3-js";
 import {expect, test} from "vitest";
-import {CASE_PART_LEVELS, casePartResolution, hotspotCasePartPath, partsCovering} from "../../loaders/publish/hotspot.ts";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {CASE_PART_LEVELS, casePartResolution, hotspotCasePartPath, partsCovering, registerCells} from "../../loaders/publish/hotspot.ts";
 import {caseTable} from "../../src/components/hotspot-data.ts";
 
 /** A deterministic stream in [0, 1) (mulberry32), so that a failure repeats. */
@@ -49,3 +50,16 @@ test("the page fetches a part's case list from the path the loaders publish it a
   expect(caseTable(part).table).toBe(`cases_${part}`);
   expect(() => caseTable("x'; DROP TABLE cells; --")).toThrow(/H3/);
 });
+
+test("registerCells gives every placed position its own cell and part, across many row groups", async () => {
+  const con = await (await DuckDBInstance.create(":memory:")).connect();
+  await con.run(`CREATE TABLE platform AS SELECT 113.765 + (i % 1000) * 0.00013 + (i // 1000) * 0.0000001 AS lon, 33.965 + (i // 1000) * 0.00043 AS lat,
+    CASE WHEN i % 97 = 0 THEN 'outside' END AS geo_flag FROM range(300000) t(i)`);
+  await con.run("INSERT INTO platform SELECT lon, lat, geo_flag FROM platform LIMIT 5000");
+  await registerCells(con, 9);
+  const rows = (await con.runAndReadAll("SELECT lon, lat, cell, part FROM temp.hotspot_cell")).getRowObjectsJS() as {lon: number; lat: number; cell: string; part: string}[];
+  expect(rows.length).toBe(300000 - Math.ceil(300000 / 97));
+  const wrong = rows.filter((r) => r.cell !== latLngToCell(r.lat, r.lon, 9) || r.part !== cellToParent(r.cell, casePartResolution(9)));
+  expect(wrong).toEqual([]);
+  expect(new Set(rows.map((r) => r.cell)).size).toBeGreaterThan(1000);
+}, 60_000);
