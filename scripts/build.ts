@@ -1,6 +1,7 @@
 /**
  * Builds (or previews) the Framework site with no network: fills Framework's npm cache
- * from node_modules, drops stale data-loader outputs, then runs `observable`; after a build, precompresses the
+ * from node_modules, drops stale data-loader outputs, runs the data loaders two at a time (scripts/prerun-loaders.ts;
+ * not for a preview, which runs them on request), then runs `observable`; after a build, precompresses the
  * output (scripts/compress.ts), after adding each page's preloads of its first view's data (scripts/preload.ts) and
  * the snapshot of its first view (scripts/first-paint.ts).
  *
@@ -23,6 +24,7 @@ import {compressDir, summaryLine} from "./compress.ts";
 import {clearLoaderCache, fillNpmCache} from "./framework-cache.ts";
 import {addFirstPaint, firstPaintLine} from "./first-paint.ts";
 import {addDataPreloads, addEnginePrefetch} from "./preload.ts";
+import {prerunLine, prerunLoaders} from "./prerun-loaders.ts";
 import {PAGES} from "./site-pages.ts";
 
 const {values} = parseArgs({options: {config: {type: "string"}, preview: {type: "boolean", default: false}}});
@@ -53,10 +55,12 @@ if (!values.preview) {
 }
 
 const bin = resolve("node_modules/.bin");
+// tsx lets a config given with --config (a .js file) import the project's TypeScript config and loaders
+const frameworkEnv = {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim()};
+if (!values.preview) console.log(prerunLine(await prerunLoaders(root, frameworkEnv)));
 const child = spawn(resolve(bin, "observable"), [values.preview ? "preview" : "build", ...(buildConfig ? ["--config", buildConfig] : [])], {
   stdio: "inherit",
-  // tsx lets a config given with --config (a .js file) import the project's TypeScript config and loaders
-  env: {...process.env, PATH: `${bin}:${process.env.PATH}`, OBSERVABLE_TELEMETRY_DISABLE: "true", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import tsx`.trim()}
+  env: frameworkEnv
 });
 const code = await new Promise<number>((done) => child.on("exit", (status, signal) => done(status ?? (signal ? 1 : 0))));
 if (!values.preview) {
