@@ -1,5 +1,6 @@
 /**
  * npm run bench -- --rows N --out FILE [--repeat R] [--keep DIR] [--links 8/30,20/40,100/30 | none] [--engine-timeout S]
+ *   [--platform-ingest | --no-platform-ingest]
  *
  * Generates sample exports with about N platform cases in a temporary folder, then measures
  * the real ingest, a native DuckDB baseline, the build (from a private copy of src/ into the
@@ -35,7 +36,9 @@ const {values} = parseArgs({
     changes: {type: "string", default: "24"},
     keep: {type: "string"},
     links: {type: "string", default: "8/30,20/40,100/30"},
-    "engine-timeout": {type: "string", default: "120"}
+    "engine-timeout": {type: "string", default: "120"},
+    "platform-ingest": {type: "boolean"},
+    "no-platform-ingest": {type: "boolean"}
   }
 });
 function positiveInteger(name: string, text: string | undefined): number {
@@ -47,6 +50,11 @@ const rows = positiveInteger("rows", values.rows);
 /** Above this many cases, every step runs once by default, so that 10^7 completes within 20 minutes on 2 cores. */
 const REPEAT_ONCE_FROM = 2_000_000;
 const repeat = positiveInteger("repeat", values.repeat ?? (rows > REPEAT_ONCE_FROM ? "1" : "3"));
+/**
+ * The ingest of the platform exports alone (like for like with the floor) is a second ingest: 2.6 min of the 30 of a
+ * 10^7 run (2026-12-03). Above REPEAT_ONCE_FROM it runs only when asked for.
+ */
+const platformIngest = values["no-platform-ingest"] ? false : (values["platform-ingest"] ?? rows <= REPEAT_ONCE_FROM);
 const changes = positiveInteger("changes", values.changes);
 const engineTimeoutMs = positiveInteger("engine-timeout", values["engine-timeout"]) * 1000;
 const links: Link[] = values.links === "none" ? [] : values.links!.split(",").map(parseLink);
@@ -79,6 +87,18 @@ const ms = (v: number | null) => (v == null ? "—" : v.toFixed(0));
 const networkRow = (f: NetworkFigures) =>
   `${ms(f.netFirstKpiMs)} / ${ms(f.netFirstChartMs)} (interactive ${ms(f.netInteractiveKpiMs)} / ${ms(f.netInteractiveChartMs)}) / ${ms(f.netEngineReadyMs)}, ${f.netBytesBeforeFirstChart == null ? "—" : (f.netBytesBeforeFirstChart / 1e6).toFixed(2)}`;
 
+/** Wall-clock seconds of each step of this run, in order. */
+const steps: Record<string, number> = {};
+const benchStarted = performance.now();
+async function step<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await f();
+  } finally {
+    steps[name] = (steps[name] ?? 0) + (performance.now() - started) / 1000;
+  }
+}
+
 const seconds = async (f: () => Promise<unknown>) => {
   const started = performance.now();
   await f();
@@ -92,8 +112,10 @@ const env = {...process.env, CHENGGUAN_SALT: "bench", CI: "true"};
 let root: string | undefined;
 try {
   console.error(`bench: ${rows.toLocaleString()} platform cases requested, work folder ${work}`);
-  const generator = await bundleForNode("scripts/sample/cli.ts", join(work, "sample-generator.mjs"));
-  await run(process.execPath, [generator, "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
+  await step("generation", async () => {
+    const generator = await bundleForNode("scripts/sample/cli.ts", join(work, "sample-generator.mjs"));
+    await run(process.execPath, [generator, "--out", raw, "--quiet", ...sampleArgs(rows)], {env, maxBuffer: 1 << 26});
+  });
 
   const ingestInto = (from: string, to: string) =>
     seconds(() => run(process.execPath, [...INGEST_NODE_FLAGS, "loaders/cli.ts", "--raw", from, "--warehouse", to], {env, maxBuffer: 1 << 26}));
@@ -101,7 +123,7 @@ try {
   const platformOnly = join(work, "raw-platform");
   await mkdir(platformOnly);
   await run("cp", ["-rl", join(raw, "platform"), join(platformOnly, "platform")]);
-  const exports = await prepareExports(raw, work);
+  const exports = await step("floorCsv", () => prepareExports(raw, work));
   // each repetition runs the full ingest, the platform-only ingest and the floor one after another, so that the
   // ratios compare runs made minutes apart rather than blocks made a quarter of an hour apart on a shared machine
   const ingestRuns: number[] = [];
@@ -110,15 +132,17 @@ try {
   let warehouse = "";
   for (let i = 0; i < repeat; i++) {
     warehouse = join(work, `warehouse-${i}`);
-    ingestRuns.push(await ingestInto(raw, warehouse));
+    ingestRuns.push(await step("ingest", () => ingestInto(raw, warehouse)));
     if (i > 0) await rm(join(work, `warehouse-${i - 1}`), {recursive: true, force: true});
-    platformIngestRuns.push(await ingestInto(platformOnly, join(work, `warehouse-platform-${i}`)));
-    await rm(join(work, `warehouse-platform-${i}`), {recursive: true, force: true});
-    floorRuns.push(await timeExportsLoad(exports, work, i));
+    if (platformIngest) {
+      platformIngestRuns.push(await step("platformIngest", () => ingestInto(platformOnly, join(work, `warehouse-platform-${i}`))));
+      await rm(join(work, `warehouse-platform-${i}`), {recursive: true, force: true});
+    }
+    floorRuns.push(await step("floors", () => timeExportsLoad(exports, work, i)));
   }
   await rm(exports.dir, {recursive: true, force: true});
   const floorSeconds = median(floorRuns);
-  const {rows: records, cleanTableSeconds} = await cleanTableBaseline(warehouse, work, repeat);
+  const {rows: records, cleanTableSeconds} = await step("floors", () => cleanTableBaseline(warehouse, work, repeat));
   const baseline = {rows: records, exportRows: exports.rows, exportFiles: exports.files, exportSeconds: floorSeconds, cleanTableSeconds};
   const ingestReport = JSON.parse(await readFile(warehousePaths(warehouse).report, "utf8")) as IngestReport;
 
@@ -126,12 +150,13 @@ try {
   const configFile = join(work, "observablehq.config.js");
   writeBuildConfig(configFile, root, dist);
   const buildEnv = {...env, CHENGGUAN_WAREHOUSE: warehouse};
-  const buildSeconds = await seconds(() => run(tsx, ["scripts/build.ts", "--config", configFile], {env: buildEnv, maxBuffer: 1 << 26}));
+  const buildSeconds = await step("build", () => seconds(() => run(tsx, ["scripts/build.ts", "--config", configFile], {env: buildEnv, maxBuffer: 1 << 26})));
   const distBytes = await dirBytes(dist);
   // the data files Framework hashes, and the case list's monthly files (data/platform-cases/), without their .br/.gz copies
   const dataBytes = (await dirBytes(join(dist, "_file"))) + (await dirBytes(join(dist, "data")));
   const dataBytesBrotli = (await dirBytes(join(dist, "_file"), "br")) + (await dirBytes(join(dist, "data"), "br"));
 
+  const pagesStarted = performance.now();
   const aggregations = await compareAggregations(join(dist, "_file", "data"));
 
   const server = await serve(dist);
@@ -154,6 +179,7 @@ try {
     await server.close();
   }
   const filterMs = pageRuns.flatMap((r) => r.filterMs);
+  steps.pages = (performance.now() - pagesStarted) / 1000;
 
   const result = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, headless Chromium ${chromium}`,
@@ -177,11 +203,13 @@ try {
     duckdbBaselineSeconds: baseline.exportSeconds,
     ingestToBaseline: median(ingestRuns) / baseline.exportSeconds,
     ingestToBaselineByRun: ingestRuns.map((t, i) => t / floorRuns[i]),
-    platformIngestSeconds: median(platformIngestRuns),
-    platformIngestToBaseline: median(platformIngestRuns) / baseline.exportSeconds,
+    platformIngestSeconds: platformIngest ? median(platformIngestRuns) : null,
+    platformIngestToBaseline: platformIngest ? median(platformIngestRuns) / baseline.exportSeconds : null,
     duckdbCleanTableSeconds: baseline.cleanTableSeconds,
     ingestToCleanTable: median(ingestRuns) / baseline.cleanTableSeconds,
     buildSeconds,
+    stepSeconds: steps,
+    totalSeconds: (performance.now() - benchStarted) / 1000,
     distBytes,
     dataBytes,
     dataBytesBrotli,
@@ -206,10 +234,14 @@ try {
       duckdbBaselineSeconds: `median of ${repeat} native DuckDB loads (one read_csv into a table of text columns, then a checkpoint; preserve_insertion_order off, as in the ingest) of the platform exports' header and data rows, each export written beforehand as a UTF-8 CSV`,
       ingestToBaseline: "ingestSeconds ÷ duckdbBaselineSeconds (the target is at most 3)",
       ingestToBaselineByRun: "each repetition's full ingest ÷ the floor timed right after it in the same repetition (the spread of the ratio on this machine)",
-      platformIngestSeconds: `median of ${repeat} ingests of the platform exports alone (the baseline's input) into an empty warehouse`,
+      platformIngestSeconds: platformIngest
+        ? `median of ${repeat} ingests of the platform exports alone (the baseline's input) into an empty warehouse`
+        : `not run (null): above ${REPEAT_ONCE_FROM.toLocaleString("en-US")} cases the bench runs it only with --platform-ingest`,
       platformIngestToBaseline: "platformIngestSeconds ÷ duckdbBaselineSeconds (like for like)",
       duckdbCleanTableSeconds: `median of ${repeat} native DuckDB loads of the warehouse's merged platform records written as one CSV (a lower floor: fewer rows, narrower columns)`,
       ingestToCleanTable: "ingestSeconds ÷ duckdbCleanTableSeconds",
+      stepSeconds: "wall-clock seconds of each step of this run: generating the sample exports, writing the floor's CSV, the full ingests, the platform-only ingests, the floors (both), the build, and the pages (aggregations, localhost and network loads)",
+      totalSeconds: "wall-clock seconds of the whole run, from the start of generation to the pages' last load",
       buildSeconds: "scripts/build.ts from a copy of src/ (with the checkout's npm and node library bundles, as `npm run build` has them): data loaders and observable build, once",
       distBytes: "all files under dist/ without their .br/.gz copies (DuckDB-WASM itself is about 76 MB of it)",
       dataBytes: "data files under dist/_file and dist/data (the case lists: the platform's by month, 案件热点's by part of the map), uncompressed",
@@ -237,11 +269,13 @@ try {
     ["DuckDB baseline: exports as CSV (s)", result.duckdbBaselineSeconds.toFixed(2)],
     ["ingest ÷ baseline", result.ingestToBaseline.toFixed(2)],
     ["ingest ÷ baseline, each repetition", result.ingestToBaselineByRun.map((r) => r.toFixed(2)).join(", ")],
-    ["ingest of the platform exports alone (s)", result.platformIngestSeconds.toFixed(2)],
-    ["platform ingest ÷ baseline", result.platformIngestToBaseline.toFixed(2)],
+    ["ingest of the platform exports alone (s)", result.platformIngestSeconds?.toFixed(2) ?? "not run (--platform-ingest)"],
+    ["platform ingest ÷ baseline", result.platformIngestToBaseline?.toFixed(2) ?? "—"],
     ["DuckDB: merged records as one CSV (s)", result.duckdbCleanTableSeconds.toFixed(2)],
     ["ingest ÷ merged-records load", result.ingestToCleanTable.toFixed(1)],
     ["build (s)", result.buildSeconds.toFixed(1)],
+    ["steps (s)", Object.entries(result.stepSeconds).map(([name, t]) => `${name} ${t.toFixed(0)}`).join(", ")],
+    ["whole run (min)", (result.totalSeconds / 60).toFixed(1)],
     ["dist (MB)", (result.distBytes / 1e6).toFixed(1)],
     ["data in dist/_file and dist/data (MB; brotli)", `${(result.dataBytes / 1e6).toFixed(1)}; ${(result.dataBytesBrotli / 1e6).toFixed(1)}`],
     ["first chart: painted / interactive (ms)", `${result.firstChartMs.toFixed(0)} / ${result.firstInteractiveChartMs.toFixed(0)}`],

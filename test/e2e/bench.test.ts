@@ -23,12 +23,16 @@ describe("benchmark smoke test", () => {
     expect(fingerprintChanges(before, checkoutFingerprint())).toEqual([]);
     expect(readdirSync(".").filter((name) => name.startsWith(".bench-site-"))).toEqual([]);
     const result = JSON.parse(readFileSync(out, "utf-8"));
-    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net" && key !== "hotspotFilterError" && key !== "ingestToBaselineByRun");
+    const figures = Object.keys(result.measured).filter((key) => key !== "aggregations" && key !== "net" && key !== "hotspotFilterError" && key !== "ingestToBaselineByRun" && key !== "stepSeconds");
     expect(result.hotspotFilterError).toBeNull();
     for (const key of ["rows", "ingestSeconds", "duckdbBaselineSeconds", "buildSeconds", "distBytes", "dataBytes", "firstChartMs", "filterP50Ms", "filterP95Ms", "heapMB"]) {
       expect(figures, key).toContain(key);
     }
     for (const key of figures) expect(Number.isFinite(result[key]) && result[key] > 0, key).toBe(true);
+    expect(Object.keys(result.stepSeconds)).toEqual(["generation", "floorCsv", "ingest", "platformIngest", "floors", "build", "pages"]);
+    const stepTotal = Object.values(result.stepSeconds as Record<string, number>).reduce((sum, t) => sum + t, 0);
+    expect(stepTotal).toBeGreaterThan(0.5 * result.totalSeconds);
+    expect(stepTotal).toBeLessThanOrEqual(result.totalSeconds);
     expect(result.aggregations.map((a: {name: string}) => a.name)).toEqual(["year totals", "by street", "by month"]);
     for (const a of result.aggregations) expect(Number.isFinite(a.duckdbMs) && Number.isFinite(a.arqueroMs), a.name).toBe(true);
     // the exports hold every version of a record, the warehouse one; the ingest reads the platform rows and more
