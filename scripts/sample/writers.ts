@@ -74,10 +74,13 @@ export function tableToWorkbookBuffer(table: Table, format: "xlsx" | "xls", shee
   return XLSX.write(wb, { type: "buffer", bookType: format === "xls" ? "biff8" : "xlsx", compression: true }) as Buffer;
 }
 
+/** A field that holds a quote, comma or line break, or begins or ends with white space, is quoted. */
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 function csvField(c: Cell): string {
   if (c === null) return "";
   const s = typeof c === "number" ? String(c) : isSerial(c) ? String(c.serial) : c;
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 export function csvLine(cells: readonly Cell[]): string {
