@@ -5,7 +5,7 @@
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {METRICS} from "../codes/index.ts";
-import {computeMetric, isComputable, type MetricValue} from "../metrics/compute.ts";
+import {computeMetricByPeriod, isComputable, type MetricValue} from "../metrics/compute.ts";
 import {codeName} from "./names.ts";
 
 export interface AnnualFigures {
@@ -34,11 +34,13 @@ export async function buildAnnual(con: DuckDBConnection): Promise<AnnualFigures>
     UNION SELECT year(received_on) FROM review UNION SELECT year(received_at) FROM hotline UNION SELECT year(date) FROM publicity UNION SELECT year(date) FROM training)
     WHERE y IS NOT NULL ORDER BY y`);
   const years = yearRows.map((r) => Number(r.y));
-  const metrics: AnnualFigures["metrics"] = {};
-  for (const year of years) {
-    metrics[year] = {};
+  const metrics: AnnualFigures["metrics"] = Object.fromEntries(years.map((year) => [year, {}]));
+  if (years.length > 0) {
+    const span = {from: `${years[0]}-01-01`, to: `${years.at(-1)}-12-31`};
     for (const m of METRICS) {
-      if (isComputable(m.id)) metrics[year][m.id] = await computeMetric(con, m.id, {from: `${year}-01-01`, to: `${year}-12-31`});
+      if (!isComputable(m.id)) continue;
+      const byYear = await computeMetricByPeriod(con, m.id, span, "year", years.map(String));
+      for (const year of years) metrics[year][m.id] = byYear.get(String(year))!;
     }
   }
   const breakdowns: AnnualFigures["breakdowns"] = {};

@@ -6,7 +6,7 @@
  * the hotline), as on the pages.
  */
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {computeMetric} from "../metrics/compute.ts";
+import {computeMetricByPeriod} from "../metrics/compute.ts";
 import {FLAG_NAMES, flagSums, type PlatformFlag} from "../metrics/platform.ts";
 import {codeName} from "./names.ts";
 import {NAMED} from "./platform.ts";
@@ -108,10 +108,14 @@ export async function buildBulletinFigures(con: DuckDBConnection): Promise<Bulle
     list.push({label: String(row.label), n: Number(row.n)});
     channels.set(String(row.month), list);
   }
+  const hotlineMonths = [...channels.keys()].sort();
+  const span = {from: `${hotlineMonths[0]}-01`, to: monthEnd(hotlineMonths.at(-1)!)};
+  const monthly = (id: string) => (hotlineMonths.length ? computeMetricByPeriod(con, id, span, "month", hotlineMonths) : new Map());
+  const completions = await monthly("hotline_completion_rate");
+  const satisfactions = await monthly("hotline_satisfaction_rate");
   for (const [month, list] of channels) {
-    const period = {from: `${month}-01`, to: monthEnd(month)};
-    const completion = await computeMetric(con, "hotline_completion_rate", period);
-    const satisfaction = await computeMetric(con, "hotline_satisfaction_rate", period);
+    const completion = completions.get(month)!;
+    const satisfaction = satisfactions.get(month)!;
     monthOf(month).hotline = {
       orders: completion.denominator ?? 0,
       completed: completion.numerator ?? 0,

@@ -2,7 +2,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {defaultCodeBook, METRICS} from "../../loaders/codes/index.ts";
 import {writeCodeTables} from "../../loaders/codes/tables.ts";
-import {computableMetricIds, computeMetric} from "../../loaders/metrics/compute.ts";
+import {computableMetricIds, computeMetric, computeMetricByPeriod} from "../../loaders/metrics/compute.ts";
 import {flagSums} from "../../loaders/metrics/platform.ts";
 
 const year = {from: "2024-01-01", to: "2024-12-31"};
@@ -130,4 +130,15 @@ describe("enforcement, review, hotline, publicity and training", () => {
 
 test("every defined metric has a computation", () => {
   expect(computableMetricIds().sort()).toEqual(METRICS.map((m) => m.id).sort());
+});
+
+describe("metrics by month and by year", () => {
+  const months = Array.from({length: 25}, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+  const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
+  test.each(computableMetricIds())("%s: one grouped scan gives each month and year what the metric gives it alone", async (id) => {
+    const byMonth = await computeMetricByPeriod(con, id, {from: "2023-01-01", to: "2025-01-31"}, "month", months);
+    for (const month of months) expect(byMonth.get(month), month).toEqual(await computeMetric(con, id, {from: `${month}-01`, to: lastDay(month)}));
+    const byYear = await computeMetricByPeriod(con, id, {from: "2023-01-01", to: "2025-12-31"}, "year", ["2023", "2024", "2025"]);
+    for (const y of ["2023", "2024", "2025"]) expect(byYear.get(y), y).toEqual(await computeMetric(con, id, {from: `${y}-01-01`, to: `${y}-12-31`}));
+  });
 });
